@@ -1,0 +1,151 @@
+/**
+ * Opt-in fault injection for integration tests and the benchmark. Everything is off by default;
+ * counted faults are consumed one request at a time.
+ */
+
+export type FaultMethod = 'GET' | 'PUT';
+
+export interface StatusFault {
+  /** HTTP status to answer instead of handling the request (e.g. 403, 429, 500, 503). */
+  status: number;
+  /** How many requests get it. Default 1. */
+  count?: number;
+  /** Only these methods are affected. Default: all. */
+  methods?: FaultMethod[];
+  /** Seconds for `Retry-After` on 429 and 503. Default 1. */
+  retryAfterSeconds?: number;
+}
+
+export interface DropFault {
+  /** `before-apply`: the socket is destroyed and nothing changes. `after-apply` (PUT): the update is stored (and remembered under its MS-RequestId), then the socket is destroyed. */
+  when: 'before-apply' | 'after-apply';
+  count?: number;
+  methods?: FaultMethod[];
+}
+
+export interface MalformedBodyFault {
+  /** How many 200 answers are sent as truncated, unparsable JSON. Default 1. */
+  count?: number;
+  methods?: FaultMethod[];
+}
+
+export interface EmulatorFaults {
+  /** Added to every answer, in milliseconds. */
+  latencyMs?: number;
+  failNext?: StatusFault;
+  dropConnection?: DropFault;
+  malformedBody?: MalformedBodyFault;
+}
+
+interface Counted {
+  count?: number;
+  methods?: FaultMethod[];
+}
+
+export class FaultController {
+  private current: EmulatorFaults = {};
+
+  constructor(initial: EmulatorFaults = {}) {
+    this.set(initial);
+  }
+
+  /** Replaces the faults of the given kinds; kinds not mentioned stay as they are. */
+  set(faults: EmulatorFaults): void {
+    const problems = validateFaults(faults);
+    if (problems.length > 0) {
+      throw new TypeError(`invalid emulator faults: ${problems.join('; ')}`);
+    }
+    this.current = { ...this.current, ...structuredClone(faults) };
+  }
+
+  clear(): void {
+    this.current = {};
+  }
+
+  snapshot(): EmulatorFaults {
+    return structuredClone(this.current);
+  }
+
+  latencyMs(): number {
+    return this.current.latencyMs ?? 0;
+  }
+
+  takeStatus(method: string): StatusFault | undefined {
+    return this.take('failNext', method);
+  }
+
+  takeDrop(method: string): DropFault | undefined {
+    return this.take('dropConnection', method);
+  }
+
+  takeMalformed(method: string): MalformedBodyFault | undefined {
+    return this.take('malformedBody', method);
+  }
+
+  private take<K extends 'failNext' | 'dropConnection' | 'malformedBody'>(
+    kind: K,
+    method: string,
+  ): EmulatorFaults[K] | undefined {
+    const fault = this.current[kind];
+    if (!fault || (fault.methods && !fault.methods.includes(method as FaultMethod))) {
+      return undefined;
+    }
+    const remaining = (fault.count ?? 1) - 1;
+    if (remaining <= 0) {
+      delete this.current[kind];
+    } else {
+      fault.count = remaining;
+    }
+    return fault;
+  }
+}
+
+function validateFaults(faults: unknown): string[] {
+  if (typeof faults !== 'object' || faults === null || Array.isArray(faults)) {
+    return ['faults must be an object'];
+  }
+  const f = faults as Record<string, unknown>;
+  const problems: string[] = [];
+  const known = ['latencyMs', 'failNext', 'dropConnection', 'malformedBody'];
+  for (const key of Object.keys(f)) {
+    if (!known.includes(key)) {
+      problems.push(`unknown fault ${key}`);
+    }
+  }
+  if (f.latencyMs !== undefined && !isCount(f.latencyMs, 0, 60_000)) {
+    problems.push('latencyMs must be an integer from 0 to 60000');
+  }
+  for (const key of ['failNext', 'dropConnection', 'malformedBody']) {
+    const value = f[key];
+    if (value === undefined) {
+      continue;
+    }
+    if (typeof value !== 'object' || value === null) {
+      problems.push(`${key} must be an object`);
+      continue;
+    }
+    const v = value as Record<string, unknown>;
+    if (v.count !== undefined && !isCount(v.count, 1, 1_000_000)) {
+      problems.push(`${key}.count must be a positive integer`);
+    }
+    if (
+      v.methods !== undefined &&
+      !(Array.isArray(v.methods) && v.methods.every((m) => m === 'GET' || m === 'PUT'))
+    ) {
+      problems.push(`${key}.methods must list GET and/or PUT`);
+    }
+  }
+  const failNext = f.failNext as Record<string, unknown> | undefined;
+  if (failNext && !isCount(failNext.status, 400, 599)) {
+    problems.push('failNext.status must be an HTTP error status (400-599)');
+  }
+  const drop = f.dropConnection as Record<string, unknown> | undefined;
+  if (drop && drop.when !== 'before-apply' && drop.when !== 'after-apply') {
+    problems.push("dropConnection.when must be 'before-apply' or 'after-apply'");
+  }
+  return problems;
+}
+
+function isCount(value: unknown, min: number, max: number): boolean {
+  return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
+}

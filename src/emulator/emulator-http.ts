@@ -1,0 +1,74 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+import {
+  ERROR_SOURCE,
+  type PartnerCenterErrorBody,
+} from '../partner-center/partner-center.contract';
+
+/** A complete answer, kept so a repeated MS-RequestId can get exactly the same one. */
+export interface Answer {
+  status: number;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+export class BodyTooLargeError extends Error {
+  override readonly name = 'BodyTooLargeError';
+}
+
+export function json(status: number, body: unknown, headers: Record<string, string> = {}): Answer {
+  return { status, headers, body };
+}
+
+export function errorAnswer(
+  status: number,
+  code: string,
+  description: string,
+  extra: { data?: PartnerCenterErrorBody['data']; headers?: Record<string, string> } = {},
+): Answer {
+  const body: PartnerCenterErrorBody = {
+    code,
+    description: description.slice(0, 1024),
+    ...(extra.data ? { data: extra.data } : {}),
+    source: ERROR_SOURCE,
+  };
+  return { status, headers: extra.headers ?? {}, body };
+}
+
+export function readBody(req: IncomingMessage, limitBytes: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limitBytes) {
+        req.removeAllListeners('data');
+        req.resume();
+        reject(new BodyTooLargeError(`request body over ${limitBytes} bytes`));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+export function send(
+  res: ServerResponse,
+  answer: Answer,
+  common: Record<string, string>,
+  malformed = false,
+): void {
+  let text = answer.status === 204 ? '' : JSON.stringify(answer.body);
+  if (malformed) {
+    text = text.slice(0, Math.max(1, Math.floor(text.length / 2)));
+  }
+  res.writeHead(answer.status, {
+    ...common,
+    ...answer.headers,
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': String(Buffer.byteLength(text)),
+  });
+  res.end(text);
+}
