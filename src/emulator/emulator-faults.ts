@@ -37,11 +37,6 @@ export interface EmulatorFaults {
   malformedBody?: MalformedBodyFault;
 }
 
-interface Counted {
-  count?: number;
-  methods?: FaultMethod[];
-}
-
 export class FaultController {
   private current: EmulatorFaults = {};
 
