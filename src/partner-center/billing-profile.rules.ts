@@ -104,6 +104,60 @@ function isValidCulture(value: string): boolean {
   }
 }
 
+function checkProfileField(field: ProfileField, value: unknown, problems: FieldProblem[]): void {
+  if (!checkString(value, PROFILE_RULES[field], [field], problems)) {
+    return;
+  }
+  if (field === 'email' && !EMAIL_PATTERN.test(value)) {
+    problems.push({ path: ['email'], message: 'must be an email address' });
+  }
+  if (field === 'culture' && !isValidCulture(value)) {
+    problems.push({ path: ['culture'], message: 'must be a culture name such as en-US' });
+  }
+  if (field === 'language' && !LANGUAGE_PATTERN.test(value)) {
+    problems.push({ path: ['language'], message: 'must be a two-letter language code such as en' });
+  }
+}
+
+function checkAddressField(field: AddressField, value: unknown, problems: FieldProblem[]): void {
+  const path = ['defaultAddress', field];
+  if (!checkString(value, ADDRESS_RULES[field], path, problems)) {
+    return;
+  }
+  if (field === 'country' && !ISO_3166_ALPHA2.has(value)) {
+    problems.push({ path, message: 'must be an ISO 3166-1 alpha-2 country code such as US' });
+  }
+  if (field === 'phoneNumber' && !PHONE_PATTERN.test(value)) {
+    problems.push({ path, message: 'must contain digits and only + ( ) - . or spaces' });
+  }
+}
+
+/**
+ * Field-level problems of a patch: only the fields present are checked (null clears, so null on a
+ * required field is a problem). Rules that depend on other fields (postal code and phone by country)
+ * need the merged profile: validateBillingProfile.
+ */
+export function validateBillingProfilePatch(patch: ProfileFieldsCandidate): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  for (const field of PROFILE_FIELDS) {
+    if (patch[field] !== undefined) {
+      checkProfileField(field, patch[field], problems);
+    }
+  }
+  const address = patch.defaultAddress;
+  if (address === null) {
+    problems.push({ path: ['defaultAddress'], message: 'is required' });
+  } else if (typeof address === 'object' && address !== undefined && !Array.isArray(address)) {
+    const fields = address as Partial<Record<AddressField, unknown>>;
+    for (const field of ADDRESS_FIELDS) {
+      if (fields[field] !== undefined) {
+        checkAddressField(field, fields[field], problems);
+      }
+    }
+  }
+  return problems;
+}
+
 function validateAddress(address: unknown, problems: FieldProblem[]): void {
   const base = ['defaultAddress'];
   if (address === undefined || address === null) {
@@ -115,32 +169,18 @@ function validateAddress(address: unknown, problems: FieldProblem[]): void {
     return;
   }
   const fields = address as Partial<Record<AddressField, unknown>>;
-  const valid: Partial<Record<AddressField, string>> = {};
   for (const field of ADDRESS_FIELDS) {
-    const value = fields[field];
-    if (checkString(value, ADDRESS_RULES[field], [...base, field], problems)) {
-      valid[field] = value;
-    }
+    checkAddressField(field, fields[field], problems);
   }
-  const country = valid.country;
-  if (country !== undefined && !ISO_3166_ALPHA2.has(country)) {
-    problems.push({
-      path: [...base, 'country'],
-      message: 'must be an ISO 3166-1 alpha-2 country code such as US',
-    });
+  const country = fields.country;
+  if (typeof country !== 'string' || !ISO_3166_ALPHA2.has(country)) {
+    return;
   }
-  const knownCountry = country !== undefined && ISO_3166_ALPHA2.has(country);
-  if (knownCountry && !COUNTRIES_WITHOUT_POSTAL_CODES.has(country) && isAbsent(fields.postalCode)) {
+  if (!COUNTRIES_WITHOUT_POSTAL_CODES.has(country) && isAbsent(fields.postalCode)) {
     problems.push({ path: [...base, 'postalCode'], message: `is required in ${country}` });
   }
-  if (knownCountry && PHONE_REQUIRED_COUNTRIES.has(country) && isAbsent(fields.phoneNumber)) {
+  if (PHONE_REQUIRED_COUNTRIES.has(country) && isAbsent(fields.phoneNumber)) {
     problems.push({ path: [...base, 'phoneNumber'], message: `is required in ${country}` });
-  }
-  if (valid.phoneNumber !== undefined && !PHONE_PATTERN.test(valid.phoneNumber)) {
-    problems.push({
-      path: [...base, 'phoneNumber'],
-      message: 'must contain digits and only + ( ) - . or spaces',
-    });
   }
 }
 
@@ -151,21 +191,8 @@ function isAbsent(value: unknown): boolean {
 /** Every problem with a candidate billing profile; an empty list means Partner Center accepts it. */
 export function validateBillingProfile(profile: ProfileFieldsCandidate): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  const valid: Partial<Record<ProfileField, string>> = {};
   for (const field of PROFILE_FIELDS) {
-    const value = profile[field];
-    if (checkString(value, PROFILE_RULES[field], [field], problems)) {
-      valid[field] = value;
-    }
-  }
-  if (valid.email !== undefined && !EMAIL_PATTERN.test(valid.email)) {
-    problems.push({ path: ['email'], message: 'must be an email address' });
-  }
-  if (valid.culture !== undefined && !isValidCulture(valid.culture)) {
-    problems.push({ path: ['culture'], message: 'must be a culture name such as en-US' });
-  }
-  if (valid.language !== undefined && !LANGUAGE_PATTERN.test(valid.language)) {
-    problems.push({ path: ['language'], message: 'must be a two-letter language code such as en' });
+    checkProfileField(field, profile[field], problems);
   }
   validateAddress(profile.defaultAddress, problems);
   return problems;

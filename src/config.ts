@@ -1,0 +1,138 @@
+import {
+  PARTNER_CENTER_CLOUDS,
+  type PartnerCenterCloud,
+} from './partner-center/partner-center.contract';
+
+export interface Config {
+  /** Gateway port. Default 4000. */
+  port: number;
+  /** Gateway interface. Default 0.0.0.0 outside production, too (containers); see README. */
+  host: string;
+  /** Partner Center base URL, or undefined to start the embedded emulator. */
+  partnerCenterBaseUrl: string | undefined;
+  /** Which documented cloud the base URL came from, when PARTNER_CENTER_CLOUD set it. */
+  partnerCenterCloud: PartnerCenterCloud | undefined;
+  /** Per-attempt upstream timeout in milliseconds. Default 10000. */
+  upstreamTimeoutMs: number;
+  /** Retries of a read (and of a PUT after a timeout or dropped connection, with the same MS-RequestId). Default 2. */
+  upstreamRetries: number;
+  /** Browser origins admitted by CORS. Default: Apollo Studio (hosted Sandbox). */
+  corsOrigins: string[];
+  /** NODE_ENV === 'production': no introspection, production landing page. */
+  production: boolean;
+  /** pino level. Default info. */
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Largest accepted GraphQL request body, in bytes. Default 65536. */
+  maxBodyBytes: number;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n- ${problems.join('\n- ')}`);
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export const DEFAULT_CORS_ORIGINS = ['https://studio.apollographql.com'];
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Reads and validates every variable at once; throws one ConfigError naming each bad value. */
+export function loadConfig(env: Env): Readonly<Config> {
+  const problems: string[] = [];
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') {
+      return fallback;
+    }
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw.trim()) || value < min || value > max) {
+      problems.push(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+      return fallback;
+    }
+    return value;
+  };
+
+  const port = int('PORT', 4000, 0, 65535);
+  const upstreamTimeoutMs = int('PARTNER_CENTER_TIMEOUT_MS', 10_000, 1, 120_000);
+  const upstreamRetries = int('PARTNER_CENTER_RETRIES', 2, 0, 5);
+  const maxBodyBytes = int('MAX_BODY_BYTES', 65_536, 1024, 10_485_760);
+
+  const host = env.HOST?.trim() || '0.0.0.0';
+
+  let partnerCenterCloud: PartnerCenterCloud | undefined;
+  const cloud = env.PARTNER_CENTER_CLOUD?.trim();
+  if (cloud) {
+    if (cloud in PARTNER_CENTER_CLOUDS) {
+      partnerCenterCloud = cloud as PartnerCenterCloud;
+    } else {
+      problems.push(
+        `PARTNER_CENTER_CLOUD must be one of ${Object.keys(PARTNER_CENTER_CLOUDS).join(', ')}, got "${cloud}"`,
+      );
+    }
+  }
+
+  let partnerCenterBaseUrl: string | undefined;
+  const rawUrl = env.PARTNER_CENTER_BASE_URL?.trim();
+  if (rawUrl) {
+    const url = parseUrl(rawUrl);
+    if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+      problems.push(`PARTNER_CENTER_BASE_URL must be an http(s) URL, got "${rawUrl}"`);
+    } else if (url.username || url.password || url.search || url.hash) {
+      problems.push('PARTNER_CENTER_BASE_URL must not carry credentials, a query or a fragment');
+    } else if (url.pathname !== '/' && url.pathname !== '') {
+      problems.push(`PARTNER_CENTER_BASE_URL must be an origin without a path, got "${rawUrl}"`);
+    } else {
+      partnerCenterBaseUrl = url.origin;
+    }
+    if (partnerCenterCloud) {
+      problems.push('set PARTNER_CENTER_BASE_URL or PARTNER_CENTER_CLOUD, not both');
+    }
+  } else if (partnerCenterCloud) {
+    partnerCenterBaseUrl = PARTNER_CENTER_CLOUDS[partnerCenterCloud];
+  }
+
+  const corsOrigins = env.CORS_ORIGINS
+    ? env.CORS_ORIGINS.split(',')
+        .map((o) => o.trim())
+        .filter(Boolean)
+    : DEFAULT_CORS_ORIGINS;
+  for (const origin of corsOrigins) {
+    const url = parseUrl(origin);
+    if (!url || url.origin !== origin) {
+      problems.push(
+        `CORS_ORIGINS entries must be origins like https://example.com, got "${origin}"`,
+      );
+    }
+  }
+
+  const logLevel = (env.LOG_LEVEL?.trim() || 'info') as Config['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) {
+    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+  }
+
+  if (problems.length > 0) {
+    throw new ConfigError(problems);
+  }
+  return Object.freeze({
+    port,
+    host,
+    partnerCenterBaseUrl,
+    partnerCenterCloud,
+    upstreamTimeoutMs,
+    upstreamRetries,
+    corsOrigins: Object.freeze([...corsOrigins]) as string[],
+    production: env.NODE_ENV === 'production',
+    logLevel,
+    maxBodyBytes,
+  });
+}
+
+function parseUrl(value: string): URL | undefined {
+  try {
+    return new URL(value);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto';
+
+import type { Logger } from 'pino';
+
+import {
+  createBillingProfileLoader,
+  type BillingProfileLoader,
+} from './billing-profile/billing-profile.loader';
+import { UnauthenticatedError } from './errors/gateway-errors';
+import type { CallContext, PartnerCenterClient } from './partner-center/partner-center.client';
+import { BEARER_PATTERN } from './partner-center/partner-center.contract';
+
+/** Everything a resolver may use; born per GraphQL request (house rule 2.7.5). */
+export interface GatewayContext {
+  correlationId: string;
+  client: PartnerCenterClient;
+  logger: Logger;
+  /** Undefined when the caller sent no bearer token: resolvers that call upstream refuse. */
+  call: CallContext | undefined;
+  loaders: { billingProfile: BillingProfileLoader | undefined };
+}
+
+type Headers = Readonly<Record<string, string | string[] | undefined>>;
+
+// A correlation id from the caller is forwarded upstream as a header, so only a safe, short token is taken.
+const CORRELATION_ID_PATTERN = /^[A-Za-z0-9-]{1,64}$/;
+
+function first(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+export function correlationIdFrom(headers: Headers): string {
+  for (const name of ['ms-correlationid', 'x-correlation-id']) {
+    const value = first(headers[name])?.trim();
+    if (value && CORRELATION_ID_PATTERN.test(value)) {
+      return value;
+    }
+  }
+  return randomUUID();
+}
+
+export function createContext(
+  deps: { client: PartnerCenterClient; logger: Logger },
+  headers: Headers,
+  correlationId: string,
+): GatewayContext {
+  const token = BEARER_PATTERN.exec(first(headers.authorization)?.trim() ?? '')?.[1];
+  const call = token === undefined ? undefined : { token, correlationId };
+  return {
+    correlationId,
+    client: deps.client,
+    logger: deps.logger.child({ correlationId }),
+    call,
+    loaders: { billingProfile: call && createBillingProfileLoader(deps.client, call) },
+  };
+}
+
+/** The caller's credentials and loader, or UNAUTHENTICATED before any upstream call. */
+export function requireCaller(context: GatewayContext): {
+  call: CallContext;
+  billingProfiles: BillingProfileLoader;
+} {
+  const { call } = context;
+  const billingProfiles = context.loaders.billingProfile;
+  if (!call || !billingProfiles) {
+    throw new UnauthenticatedError(
+      'Send the Partner Center access token as "Authorization: Bearer <token>".',
+    );
+  }
+  return { call, billingProfiles };
+}

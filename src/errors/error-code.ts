@@ -1,0 +1,30 @@
+/**
+ * The documented `extensions.code` values: the gateway's public error contract (README, "Errors").
+ * Expected outcomes of updateBillingProfile (stale etag, invalid input) are union results, not errors.
+ */
+export const ErrorCode = {
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  NOT_FOUND: 'NOT_FOUND',
+  RATE_LIMITED: 'RATE_LIMITED',
+  UPSTREAM_TIMEOUT: 'UPSTREAM_TIMEOUT',
+  UPSTREAM_UNAVAILABLE: 'UPSTREAM_UNAVAILABLE',
+  UPSTREAM_ERROR: 'UPSTREAM_ERROR',
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+} as const;
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** Whether the same operation may simply be sent again (documented per code in the README). */
+export const RETRYABLE: Readonly<Record<ErrorCode, boolean>> = {
+  BAD_USER_INPUT: false,
+  UNAUTHENTICATED: false,
+  FORBIDDEN: false,
+  NOT_FOUND: false,
+  RATE_LIMITED: true,
+  UPSTREAM_TIMEOUT: true,
+  UPSTREAM_UNAVAILABLE: true,
+  UPSTREAM_ERROR: false,
+  INTERNAL_SERVER_ERROR: false,
+};

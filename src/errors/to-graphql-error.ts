@@ -1,0 +1,77 @@
+import { UpstreamError } from '../partner-center/upstream-error';
+import {
+  ForbiddenError,
+  GatewayError,
+  InternalServerError,
+  NotFoundError,
+  RateLimitedError,
+  UnauthenticatedError,
+  UnreachableCaseError,
+  UpstreamContractError,
+  UpstreamTimeoutError,
+  UpstreamUnavailableError,
+} from './gateway-errors';
+
+const DEFAULT_RETRY_AFTER_SECONDS = 1;
+
+/**
+ * The one crossing from upstream failures to documented GraphQL errors (house style 2.3): a status ->
+ * code table for HTTP answers, and a code per transport failure. Pure: no I/O, no logging.
+ */
+export function toGraphQLError(error: unknown): GatewayError {
+  if (error instanceof GatewayError) {
+    return error;
+  }
+  if (!(error instanceof UpstreamError)) {
+    return new InternalServerError(undefined, { cause: error });
+  }
+  const options = { cause: error, correlationId: error.correlationId };
+  const failure = error.failure;
+  switch (failure.kind) {
+    case 'timeout':
+      return new UpstreamTimeoutError('Partner Center did not answer in time.', options);
+    case 'unavailable':
+      return new UpstreamUnavailableError('Partner Center is unavailable.', options);
+    case 'contract':
+      return new UpstreamContractError(
+        'Partner Center sent an answer the gateway cannot read.',
+        options,
+      );
+    case 'status':
+      return fromStatus(failure.status, failure.retryAfterSeconds, options);
+    default:
+      throw new UnreachableCaseError(failure);
+  }
+}
+
+function fromStatus(
+  status: number,
+  retryAfterSeconds: number | undefined,
+  options: { cause: unknown; correlationId: string },
+): GatewayError {
+  if (status === 401) {
+    return new UnauthenticatedError('Partner Center rejected the access token.', options);
+  }
+  if (status === 403) {
+    return new ForbiddenError('Partner Center denied access to this customer.', options);
+  }
+  if (status === 404) {
+    return new NotFoundError('Partner Center has no such customer.', options);
+  }
+  if (status === 429) {
+    return new RateLimitedError(
+      'Partner Center is throttling requests; retry after the given delay.',
+      retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS,
+      options,
+    );
+  }
+  if (status === 504 || status === 408) {
+    return new UpstreamTimeoutError('Partner Center did not answer in time.', options);
+  }
+  if (status >= 500) {
+    return new UpstreamUnavailableError('Partner Center is unavailable.', options);
+  }
+  // Any other 4xx here is a request the gateway should never have sent, or an answer outside the
+  // contract (405, 406, 409, unexpected 400/412 on a read): the caller can do nothing about it.
+  return new UpstreamContractError('Partner Center refused the request.', options);
+}

@@ -1,0 +1,209 @@
+import { randomUUID } from 'node:crypto';
+
+import { Pool, RetryAgent, type Dispatcher } from 'undici';
+
+import { HEADER } from './partner-center.contract';
+import { UpstreamError, type UpstreamFailure } from './upstream-error';
+
+export interface PartnerCenterClientOptions {
+  /** Origin such as https://api.partnercenter.microsoft.com (validated by loadConfig). */
+  baseUrl: string;
+  /** Per-attempt timeout for the answer's headers and body, in milliseconds. */
+  timeoutMs: number;
+  /** Extra attempts after the first. Reads retry on 5xx and transport failures; writes only on transport failures. */
+  retries: number;
+  /** First back-off delay in milliseconds (doubles each retry). Default 200. */
+  minRetryDelayMs?: number;
+  /** Longest back-off, also the cap on honouring Retry-After, in milliseconds. Default 2000. */
+  maxRetryDelayMs?: number;
+  /** Sent as MS-PartnerCenter-Application. */
+  application: string;
+  /** Pooled keep-alive connections to Partner Center. Default 64. */
+  connections?: number;
+}
+
+/** Per-call facts from the GraphQL request: the caller's token and the operation's correlation id. */
+export interface CallContext {
+  token: string;
+  correlationId: string;
+}
+
+export interface UpstreamAnswer {
+  body: unknown;
+  requestId: string;
+}
+
+export interface PartnerCenterClient {
+  get(path: string, call: CallContext): Promise<UpstreamAnswer>;
+  /** The ETag-guarded PUT. Never retried after an answer; retried after a transport failure with the same MS-RequestId. */
+  put(path: string, body: unknown, etag: string, call: CallContext): Promise<UpstreamAnswer>;
+  close(): Promise<void>;
+}
+
+const TIMEOUT_CODES = [
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'UND_ERR_CONNECT_TIMEOUT',
+];
+const TRANSPORT_CODES = [
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'ENETDOWN',
+  'ENETUNREACH',
+  'EHOSTDOWN',
+  'EHOSTUNREACH',
+  'EPIPE',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+];
+// A 429 is not retried here: its Retry-After can be long, so the caller gets RATE_LIMITED with the delay.
+const RETRYABLE_READ_STATUSES = [500, 502, 503, 504];
+
+export function createPartnerCenterClient(
+  options: PartnerCenterClientOptions,
+): PartnerCenterClient {
+  const pool = new Pool(options.baseUrl, {
+    connections: options.connections ?? 64,
+    headersTimeout: options.timeoutMs,
+    bodyTimeout: options.timeoutMs,
+    connect: { timeout: options.timeoutMs },
+  });
+  const backoff = {
+    maxRetries: options.retries,
+    minTimeout: options.minRetryDelayMs ?? 200,
+    maxTimeout: options.maxRetryDelayMs ?? 2000,
+    timeoutFactor: 2,
+    throwOnError: false,
+  };
+  // undici retries PUT by default: both agents name their methods explicitly (house style 2.7.7).
+  const reads = new RetryAgent(pool, {
+    ...backoff,
+    methods: ['GET'],
+    statusCodes: RETRYABLE_READ_STATUSES,
+    errorCodes: [...TRANSPORT_CODES, ...TIMEOUT_CODES],
+  });
+  // MS-RequestId makes a PUT idempotent upstream, so resending the same request after a timeout or a
+  // dropped connection cannot apply it twice (contract, "Headers"); an answered PUT is never resent.
+  const writes = new RetryAgent(pool, {
+    ...backoff,
+    methods: ['PUT'],
+    statusCodes: [],
+    errorCodes: [...TRANSPORT_CODES, ...TIMEOUT_CODES],
+  });
+
+  async function send(
+    agent: Dispatcher,
+    method: 'GET' | 'PUT',
+    path: string,
+    call: CallContext,
+    extra: { body?: string; etag?: string },
+  ): Promise<UpstreamAnswer> {
+    const requestId = randomUUID();
+    const headers: Record<string, string> = {
+      [HEADER.authorization]: `Bearer ${call.token}`,
+      [HEADER.accept]: 'application/json',
+      [HEADER.contractVersion]: 'v1',
+      [HEADER.requestId]: requestId,
+      [HEADER.correlationId]: call.correlationId,
+      [HEADER.application]: options.application,
+      [HEADER.locale]: 'en-US',
+    };
+    if (extra.body !== undefined) {
+      headers[HEADER.contentType] = 'application/json';
+    }
+    if (extra.etag !== undefined) {
+      headers[HEADER.ifMatch] = extra.etag;
+    }
+    const fail = (failure: UpstreamFailure, cause?: unknown): UpstreamError =>
+      new UpstreamError(failure, call.correlationId, requestId, { cause });
+
+    let response: Dispatcher.ResponseData;
+    try {
+      response = await agent.request({
+        origin: options.baseUrl,
+        path,
+        method,
+        headers,
+        ...(extra.body !== undefined ? { body: extra.body } : {}),
+      });
+    } catch (error) {
+      throw fail(toTransportFailure(error), error);
+    }
+
+    let text: string;
+    try {
+      text = await response.body.text();
+    } catch (error) {
+      throw fail(toTransportFailure(error), error);
+    }
+    const body = parseJson(text);
+    if (response.statusCode >= 200 && response.statusCode < 300) {
+      if (body === undefined) {
+        throw fail({ kind: 'contract', reason: 'the success body is not JSON' });
+      }
+      return { body, requestId };
+    }
+    throw fail(toStatusFailure(response.statusCode, response.headers, body));
+  }
+
+  return {
+    get: (path, call) => send(reads, 'GET', path, call, {}),
+    put: (path, body, etag, call) =>
+      send(writes, 'PUT', path, call, { body: JSON.stringify(body), etag }),
+    close: async () => {
+      await pool.close();
+    },
+  };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function toTransportFailure(error: unknown): UpstreamFailure {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && TIMEOUT_CODES.includes(code)) {
+    return { kind: 'timeout' };
+  }
+  if (typeof code === 'string' && (TRANSPORT_CODES.includes(code) || code.startsWith('UND_ERR'))) {
+    return { kind: 'unavailable', networkCode: code };
+  }
+  return { kind: 'unavailable' };
+}
+
+function toStatusFailure(
+  status: number,
+  headers: Dispatcher.ResponseData['headers'],
+  body: unknown,
+): UpstreamFailure {
+  const error = (typeof body === 'object' && body !== null ? body : {}) as {
+    code?: unknown;
+    data?: unknown;
+  };
+  const retryAfter = Number(headers[HEADER.retryAfter]);
+  const fieldProblems = Array.isArray(error.data)
+    ? error.data
+        .filter(
+          (d): d is { field: string; message: string } =>
+            typeof (d as { field?: unknown })?.field === 'string' &&
+            typeof (d as { message?: unknown })?.message === 'string',
+        )
+        .map((d) => ({ field: d.field.slice(0, 200), message: d.message.slice(0, 500) }))
+    : undefined;
+  return {
+    kind: 'status',
+    status,
+    ...(typeof error.code === 'string' || typeof error.code === 'number'
+      ? { upstreamCode: String(error.code) }
+      : {}),
+    ...(Number.isFinite(retryAfter) && retryAfter >= 0
+      ? { retryAfterSeconds: Math.ceil(retryAfter) }
+      : {}),
+    ...(fieldProblems && fieldProblems.length > 0 ? { fieldProblems } : {}),
+  };
+}
