@@ -20,6 +20,7 @@ import {
   createPartnerCenterClient,
   type PartnerCenterClientOptions,
 } from './partner-center/partner-center.client';
+import { legacyJsonStatusPlugin } from './plugins/legacy-json-status.plugin';
 import { requestLoggingPlugin } from './plugins/request-logging.plugin';
 import { buildGatewaySchema } from './subgraph/build-schema';
 import { APPLICATION_NAME } from './version';
@@ -79,6 +80,7 @@ export async function createGateway(config: Readonly<Config>, deps: GatewayDeps)
         ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
         : ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false }),
       requestLoggingPlugin({ logger }),
+      legacyJsonStatusPlugin(),
     ],
     logger,
   });
@@ -91,7 +93,7 @@ export async function createGateway(config: Readonly<Config>, deps: GatewayDeps)
     GRAPHQL_PATH,
     cors({
       origin: config.corsOrigins,
-      credentials: true,
+      methods: ['GET', 'POST', 'OPTIONS'],
       exposedHeaders: ['ms-correlationid'],
       maxAge: 600,
     }),

@@ -43,7 +43,9 @@ export async function postGraphQL<TData, TVariables>(
   try {
     json = JSON.parse(text) as typeof json;
   } catch {
-    throw new Error(`gateway answered ${response.statusCode} with a non-JSON body: ${text.slice(0, 200)}`);
+    throw new Error(
+      `gateway answered ${response.statusCode} with a non-JSON body: ${text.slice(0, 200)}`,
+    );
   }
   return {
     status: response.statusCode,

@@ -1,0 +1,36 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import Negotiator from 'negotiator';
+
+const JSON_TYPE = 'application/json';
+const GRAPHQL_RESPONSE_TYPE = 'application/graphql-response+json';
+
+/**
+ * GraphQL over HTTP: a client that accepts only `application/json` (the legacy media type) SHOULD get
+ * 200 for parse, validation and variable-coercion failures, because intermediaries may swallow a 4xx
+ * body. Apollo Server answers 400 for both media types; this keeps 400 for
+ * `application/graphql-response+json` (where the spec asks for it) and sends 200 for `application/json`.
+ */
+export function legacyJsonStatusPlugin(): ApolloServerPlugin {
+  return {
+    requestDidStart({ request }) {
+      const accept = request.http?.headers.get('accept');
+      const preferred = accept
+        ? new Negotiator({ headers: { accept } }).mediaType([JSON_TYPE, GRAPHQL_RESPONSE_TYPE])
+        : JSON_TYPE;
+      return Promise.resolve({
+        willSendResponse({ response }) {
+          const result = response.body.kind === 'single' ? response.body.singleResult : undefined;
+          if (
+            preferred === JSON_TYPE &&
+            response.http.status === 400 &&
+            result?.data === undefined &&
+            (result?.errors?.length ?? 0) > 0
+          ) {
+            response.http.status = 200;
+          }
+          return Promise.resolve();
+        },
+      });
+    },
+  };
+}
