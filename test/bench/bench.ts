@@ -167,14 +167,21 @@ async function main(): Promise<void> {
   await emulator.close();
 
   const missed: string[] = [];
-  if (reads.p95 > GOALS.readP95Ms) missed.push(`read p95 ${reads.p95} ms > ${GOALS.readP95Ms} ms`);
-  if (reads.opsPerSecond < GOALS.readOpsPerSecond)
+  if (reads.p95 > GOALS.readP95Ms) {
+    missed.push(`read p95 ${reads.p95} ms > ${GOALS.readP95Ms} ms`);
+  }
+  if (reads.opsPerSecond < GOALS.readOpsPerSecond) {
     missed.push(`read throughput ${reads.opsPerSecond} ops/s < ${GOALS.readOpsPerSecond}`);
-  if (updates.p95 > GOALS.updateP95Ms)
+  }
+  if (updates.p95 > GOALS.updateP95Ms) {
     missed.push(`update p95 ${updates.p95} ms > ${GOALS.updateP95Ms} ms`);
-  if (getsPerAliasOp !== 1) missed.push(`5 aliases cost ${getsPerAliasOp} GETs, not 1`);
-  if (global.gc && heapGrowthMb > GOALS.heapGrowthMb)
+  }
+  if (getsPerAliasOp !== 1) {
+    missed.push(`5 aliases cost ${getsPerAliasOp} GETs, not 1`);
+  }
+  if (global.gc && heapGrowthMb > GOALS.heapGrowthMb) {
     missed.push(`heap grew ${heapGrowthMb.toFixed(1)} MB > ${GOALS.heapGrowthMb} MB`);
+  }
   console.log(missed.length === 0 ? 'all goals met' : `goals missed:\n- ${missed.join('\n- ')}`);
   process.exitCode = missed.length === 0 ? 0 : 1;
 }
