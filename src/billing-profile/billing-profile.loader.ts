@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 
+import { BadUserInputError } from '../errors/gateway-errors';
 import type { PartnerCenterClient, CallContext } from '../partner-center/partner-center.client';
 import type { BillingProfileDto } from '../partner-center/partner-center.dto';
 import { billingProfilePath } from '../partner-center/partner-center.paths';
@@ -7,6 +8,12 @@ import { UpstreamError } from '../partner-center/upstream-error';
 import { ContractViolation, parseBillingProfileDto } from './billing-profile.mapper';
 
 export type BillingProfileLoader = DataLoader<string, BillingProfileDto | null, string>;
+
+/**
+ * Distinct customers one GraphQL request may read. Every customer costs an upstream GET, so without a
+ * cap a single operation of aliases (or a router's representations) could fan out without bound.
+ */
+export const MAX_CUSTOMERS_PER_REQUEST = 100;
 
 /**
  * One loader per GraphQL request: however often an operation (aliases, fragments, entity
@@ -17,9 +24,23 @@ export function createBillingProfileLoader(
   client: PartnerCenterClient,
   call: CallContext,
 ): BillingProfileLoader {
+  let loaded = 0;
   return new DataLoader<string, BillingProfileDto | null, string>(
-    (customerIds) => Promise.all(customerIds.map((id) => loadOne(client, call, id))),
-    { cacheKeyFn: (id) => id.toLowerCase(), maxBatchSize: 100 },
+    (customerIds) =>
+      Promise.all(
+        customerIds.map((id) =>
+          ++loaded > MAX_CUSTOMERS_PER_REQUEST
+            ? Promise.resolve(tooMany())
+            : loadOne(client, call, id),
+        ),
+      ),
+    { cacheKeyFn: (id) => id.toLowerCase(), maxBatchSize: MAX_CUSTOMERS_PER_REQUEST },
+  );
+}
+
+function tooMany(): Error {
+  return new BadUserInputError(
+    `One operation may read at most ${MAX_CUSTOMERS_PER_REQUEST} different customers.`,
   );
 }
 

@@ -81,3 +81,18 @@ it('sends no trace to ordinary clients', async () => {
   );
   expect(JSON.stringify(result)).not.toContain('ftv1');
 });
+
+it('refuses to fan out past 100 customers in one operation, and still answers the first 100', async () => {
+  const ids = Array.from(
+    { length: 101 },
+    (_, i) => `9c000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+  );
+  const representations = ids.map((id) => ({ __typename: 'Customer', id }));
+  const result = await postGraphQL<{ _entities: unknown[] }, { representations: unknown[] }>(
+    stack.gatewayUrl,
+    ENTITIES,
+    { representations },
+  );
+  expect(result.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+  expect(stack.emulator.requests.filter((r) => r.method === 'GET')).toHaveLength(100);
+});
