@@ -55,7 +55,9 @@ export function loadConfig(env: Env): Readonly<Config> {
   };
 
   const port = int('PORT', 4000, 0, 65535);
-  const upstreamTimeoutMs = int('PARTNER_CENTER_TIMEOUT_MS', 10_000, 1, 120_000);
+  // undici enforces this per attempt on its coarse timer (about 0.5 s ticks): values under a second
+  // would not be honoured, so they are refused rather than silently stretched.
+  const upstreamTimeoutMs = int('PARTNER_CENTER_TIMEOUT_MS', 10_000, 1000, 120_000);
   const upstreamRetries = int('PARTNER_CENTER_RETRIES', 2, 0, 5);
   const maxBodyBytes = int('MAX_BODY_BYTES', 65_536, 1024, 10_485_760);
 

@@ -217,10 +217,20 @@ export function toFieldErrors(problems: FieldProblem[]): FieldError[] {
   );
 }
 
+const KNOWN_FIELD_NAMES = new Map(
+  [...PROFILE_FIELDS, ...ADDRESS_FIELDS, 'id', 'defaultAddress'].map((name) => [
+    name.toLowerCase(),
+    name,
+  ]),
+);
+
 /** Partner Center's `DefaultAddress.PostalCode` (any casing) -> ['defaultAddress', 'postalCode']. */
 export function toFieldPath(upstreamField: string): string[] {
   return upstreamField
     .split('.')
     .filter(Boolean)
-    .map((part) => part.charAt(0).toLowerCase() + part.slice(1));
+    .map(
+      (part) =>
+        KNOWN_FIELD_NAMES.get(part.toLowerCase()) ?? part.charAt(0).toLowerCase() + part.slice(1),
+    );
 }

@@ -1,0 +1,459 @@
+import type { UpdateBillingProfileInput } from '../../generated/graphql';
+import { postGraphQL } from '../../helpers/graphql-client';
+import { startStack, type Stack } from '../../helpers/start-stack';
+import {
+  billingPath,
+  DE_CUSTOMER,
+  expectedProfile,
+  GB_CUSTOMER,
+  IN_CUSTOMER,
+  readProfile,
+  storedProfile,
+  updateProfile,
+  upstream,
+  US_CUSTOMER,
+} from './gateway-test-kit';
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(async () => {
+  await stack.stop();
+});
+beforeEach(() => {
+  stack.emulator.reset();
+});
+
+function etagOf(customerId: string): string {
+  return storedProfile(stack, customerId).attributes.etag;
+}
+
+/** The one PUT the emulator saw, its body parsed. */
+function onlyPut(): { headers: Record<string, string>; body: Record<string, unknown> } {
+  const puts = upstream(stack, 'PUT');
+  expect(puts).toHaveLength(1);
+  const put = puts[0]!;
+  return { headers: put.headers, body: JSON.parse(put.body ?? 'null') as Record<string, unknown> };
+}
+
+describe('BillingProfileUpdated', () => {
+  it('answers the merged profile with a new etag and stores it upstream', async () => {
+    const before = storedProfile(stack, US_CUSTOMER);
+
+    const response = await updateProfile(
+      stack,
+      { customerId: US_CUSTOMER, firstName: 'Ada', email: 'ada@example.com' },
+      before.attributes.etag,
+    );
+
+    expect(response.errors).toBeUndefined();
+    const result = response.data?.updateBillingProfile;
+    expect(result?.__typename).toBe('BillingProfileUpdated');
+    if (result?.__typename !== 'BillingProfileUpdated') {
+      return;
+    }
+    const after = storedProfile(stack, US_CUSTOMER);
+    expect(after.firstName).toBe('Ada');
+    expect(after.email).toBe('ada@example.com');
+    expect(after.attributes.etag).not.toBe(before.attributes.etag);
+    expect(result.billingProfile).toEqual(expectedProfile(after));
+    expect(upstream(stack).map((r) => r.method)).toEqual(['GET', 'PUT']);
+  });
+
+  it('lets a later request read the updated profile and its new etag', async () => {
+    const updated = await updateProfile(
+      stack,
+      { customerId: GB_CUSTOMER, companyName: 'Fabrikam Europe Ltd' },
+      etagOf(GB_CUSTOMER),
+    );
+    const result = updated.data?.updateBillingProfile;
+    expect(result?.__typename).toBe('BillingProfileUpdated');
+
+    const read = await readProfile(stack, GB_CUSTOMER);
+
+    const profile = read.data?.customer?.billingProfile;
+    expect(profile?.companyName).toBe('Fabrikam Europe Ltd');
+    expect(profile?.etag).toBe(
+      result?.__typename === 'BillingProfileUpdated' ? result.billingProfile.etag : undefined,
+    );
+  });
+
+  it('lets a later update in the same operation see the first update without another GET', async () => {
+    const etag = etagOf(US_CUSTOMER);
+    const mutation = /* GraphQL */ `
+      mutation Twice(
+        $first: UpdateBillingProfileInput!
+        $second: UpdateBillingProfileInput!
+        $etag: String!
+      ) {
+        first: updateBillingProfile(input: $first, etag: $etag) {
+          __typename
+          ... on BillingProfileUpdated {
+            billingProfile {
+              firstName
+              etag
+            }
+          }
+        }
+        second: updateBillingProfile(input: $second, etag: $etag) {
+          __typename
+          ... on EtagMismatch {
+            currentEtag
+            current {
+              firstName
+              etag
+            }
+          }
+        }
+      }
+    `;
+    type Answer = {
+      first: { __typename: string; billingProfile?: { firstName: string; etag: string } };
+      second: {
+        __typename: string;
+        currentEtag?: string;
+        current?: { firstName: string; etag: string };
+      };
+    };
+
+    const response = await postGraphQL<Answer, Record<string, unknown>>(
+      stack.gatewayUrl,
+      mutation,
+      {
+        first: { customerId: US_CUSTOMER, firstName: 'First' },
+        second: { customerId: US_CUSTOMER, firstName: 'Second' },
+        etag,
+      },
+    );
+
+    expect(response.errors).toBeUndefined();
+    const newEtag = etagOf(US_CUSTOMER);
+    expect(response.data?.first).toEqual({
+      __typename: 'BillingProfileUpdated',
+      billingProfile: { firstName: 'First', etag: newEtag },
+    });
+    expect(response.data?.second).toEqual({
+      __typename: 'EtagMismatch',
+      currentEtag: newEtag,
+      current: { firstName: 'First', etag: newEtag },
+    });
+    expect(upstream(stack).map((r) => r.method)).toEqual(['GET', 'PUT']);
+    expect(storedProfile(stack, US_CUSTOMER).firstName).toBe('First');
+  });
+});
+
+describe('patch semantics', () => {
+  it('keeps every field the input leaves out', async () => {
+    const before = storedProfile(stack, GB_CUSTOMER);
+
+    const response = await updateProfile(
+      stack,
+      { customerId: GB_CUSTOMER, lastName: 'Hughes-Smith' },
+      before.attributes.etag,
+    );
+
+    expect(response.data?.updateBillingProfile.__typename).toBe('BillingProfileUpdated');
+    const after = storedProfile(stack, GB_CUSTOMER);
+    const { attributes: _a, lastName: _l, ...unchangedAfter } = after;
+    const { attributes: _b, lastName: _m, ...unchangedBefore } = before;
+    expect(unchangedAfter).toEqual(unchangedBefore);
+    expect(after.lastName).toBe('Hughes-Smith');
+  });
+
+  it('clears optional address fields sent as null and sends them upstream as null', async () => {
+    const before = storedProfile(stack, GB_CUSTOMER);
+    expect(before.defaultAddress).toMatchObject({ region: 'England', addressLine2: 'Floor 3' });
+
+    const response = await updateProfile(
+      stack,
+      { customerId: GB_CUSTOMER, defaultAddress: { region: null, addressLine2: null } },
+      before.attributes.etag,
+    );
+
+    const result = response.data?.updateBillingProfile;
+    expect(result?.__typename).toBe('BillingProfileUpdated');
+    if (result?.__typename === 'BillingProfileUpdated') {
+      expect(result.billingProfile.defaultAddress).toMatchObject({
+        region: null,
+        addressLine2: null,
+        city: 'London',
+      });
+    }
+    const { region: _r, addressLine2: _l2, ...kept } = before.defaultAddress!;
+    expect(storedProfile(stack, GB_CUSTOMER).defaultAddress).toEqual(kept);
+    const body = onlyPut().body as { DefaultAddress: Record<string, unknown> };
+    expect(body.DefaultAddress.Region).toBeNull();
+    expect(body.DefaultAddress.AddressLine2).toBeNull();
+  });
+
+  it('merges a nested address patch field by field', async () => {
+    const before = storedProfile(stack, GB_CUSTOMER);
+
+    const response = await updateProfile(
+      stack,
+      { customerId: GB_CUSTOMER, defaultAddress: { city: 'Manchester', postalCode: 'M1 1AE' } },
+      before.attributes.etag,
+    );
+
+    expect(response.data?.updateBillingProfile.__typename).toBe('BillingProfileUpdated');
+    expect(storedProfile(stack, GB_CUSTOMER).defaultAddress).toEqual({
+      ...before.defaultAddress,
+      city: 'Manchester',
+      postalCode: 'M1 1AE',
+    });
+  });
+
+  it('sets an optional address field the profile did not have', async () => {
+    const response = await updateProfile(
+      stack,
+      { customerId: US_CUSTOMER, defaultAddress: { addressLine2: 'Building 92' } },
+      etagOf(US_CUSTOMER),
+    );
+
+    expect(response.data?.updateBillingProfile.__typename).toBe('BillingProfileUpdated');
+    expect(storedProfile(stack, US_CUSTOMER).defaultAddress?.addressLine2).toBe('Building 92');
+  });
+});
+
+describe('the PUT sent upstream', () => {
+  it('carries the full resource in PascalCase with Id, Links and Attributes echoed', async () => {
+    const before = storedProfile(stack, US_CUSTOMER);
+
+    await updateProfile(
+      stack,
+      { customerId: US_CUSTOMER, firstName: 'Grace' },
+      before.attributes.etag,
+    );
+
+    const { body } = onlyPut();
+    const a = before.defaultAddress!;
+    expect(body).toEqual({
+      Id: before.id,
+      FirstName: 'Grace',
+      LastName: before.lastName,
+      Email: before.email,
+      Culture: before.culture,
+      Language: before.language,
+      CompanyName: before.companyName,
+      DefaultAddress: {
+        Country: a.country,
+        Region: null,
+        City: a.city,
+        State: a.state,
+        AddressLine1: a.addressLine1,
+        AddressLine2: null,
+        AddressLine3: null,
+        PostalCode: a.postalCode,
+        FirstName: a.firstName,
+        LastName: a.lastName,
+        PhoneNumber: a.phoneNumber,
+      },
+      Links: {
+        Self: { Uri: billingPath(US_CUSTOMER), Method: 'GET', Headers: [] },
+      },
+      Attributes: { Etag: before.attributes.etag, ObjectType: 'CustomerBillingProfile' },
+    });
+  });
+
+  it('goes to the billing-profile path with If-Match equal to the etag', async () => {
+    const etag = etagOf(DE_CUSTOMER);
+
+    await updateProfile(stack, { customerId: DE_CUSTOMER, language: 'en' }, etag);
+
+    const puts = upstream(stack, 'PUT');
+    expect(puts.map((r) => r.path)).toEqual([billingPath(DE_CUSTOMER)]);
+    expect(puts[0]?.headers['if-match']).toBe(etag);
+  });
+});
+
+describe('EtagMismatch', () => {
+  it('answers the current profile for a stale etag and sends no PUT', async () => {
+    const before = storedProfile(stack, US_CUSTOMER);
+
+    const response = await updateProfile(
+      stack,
+      { customerId: US_CUSTOMER, firstName: 'Stale' },
+      'an-etag-from-yesterday',
+    );
+
+    expect(response.errors).toBeUndefined();
+    const result = response.data?.updateBillingProfile;
+    expect(result).toEqual({
+      __typename: 'EtagMismatch',
+      message: expect.any(String) as string,
+      currentEtag: before.attributes.etag,
+      current: expectedProfile(before),
+    });
+    expect(upstream(stack).map((r) => r.method)).toEqual(['GET']);
+    expect(storedProfile(stack, US_CUSTOMER)).toEqual(before);
+  });
+
+  it('answers EtagMismatch for the etag a previous update replaced', async () => {
+    const oldEtag = etagOf(GB_CUSTOMER);
+    await updateProfile(stack, { customerId: GB_CUSTOMER, firstName: 'Newer' }, oldEtag);
+    stack.emulator.clearRequests();
+
+    const response = await updateProfile(
+      stack,
+      { customerId: GB_CUSTOMER, firstName: 'Older' },
+      oldEtag,
+    );
+
+    const result = response.data?.updateBillingProfile;
+    expect(result?.__typename).toBe('EtagMismatch');
+    if (result?.__typename === 'EtagMismatch') {
+      expect(result.current.firstName).toBe('Newer');
+      expect(result.currentEtag).toBe(etagOf(GB_CUSTOMER));
+    }
+    expect(upstream(stack, 'PUT')).toHaveLength(0);
+    expect(storedProfile(stack, GB_CUSTOMER).firstName).toBe('Newer');
+  });
+
+  it('turns an upstream 412 (a write between our read and our PUT) into EtagMismatch', async () => {
+    // Latency holds both GETs in flight together, so both writers read the same etag and both PUT;
+    // the second PUT reaches a changed profile and Partner Center answers 412.
+    stack.emulator.faults.set({ latencyMs: 150 });
+    const etag = etagOf(US_CUSTOMER);
+
+    const results = await Promise.all(
+      ['Alpha', 'Bravo'].map((firstName) =>
+        updateProfile(stack, { customerId: US_CUSTOMER, firstName }, etag),
+      ),
+    );
+
+    const outcomes = results.map((r) => r.data?.updateBillingProfile);
+    expect(outcomes.map((o) => o?.__typename).sort()).toEqual([
+      'BillingProfileUpdated',
+      'EtagMismatch',
+    ]);
+    expect(upstream(stack, 'PUT')).toHaveLength(2);
+    const winner = outcomes.find((o) => o?.__typename === 'BillingProfileUpdated');
+    const loser = outcomes.find((o) => o?.__typename === 'EtagMismatch');
+    const stored = storedProfile(stack, US_CUSTOMER);
+    if (winner?.__typename === 'BillingProfileUpdated' && loser?.__typename === 'EtagMismatch') {
+      expect(stored.firstName).toBe(winner.billingProfile.firstName);
+      expect(loser.currentEtag).toBe(stored.attributes.etag);
+      expect(loser.current).toEqual(expectedProfile(stored));
+    }
+  });
+});
+
+describe('InvalidBillingProfile', () => {
+  const long51 = 'x'.repeat(51);
+  const cases: [string, Omit<UpdateBillingProfileInput, 'customerId'>, string[][], string?][] = [
+    ['a non-GUID customer id', {}, [['customerId']], 'not-a-guid'],
+    ['an invalid email', { email: 'not-an-email' }, [['email']]],
+    [
+      'a three-letter country',
+      { defaultAddress: { country: 'USA' } },
+      [['defaultAddress', 'country']],
+    ],
+    [
+      'an unknown two-letter country',
+      { defaultAddress: { country: 'XX' } },
+      [['defaultAddress', 'country']],
+    ],
+    ['a malformed culture', { culture: 'english' }, [['culture']]],
+    ['a three-letter language', { language: 'eng' }, [['language']]],
+    ['a first name of 51 characters', { firstName: long51 }, [['firstName']]],
+    [
+      'a state of 3 characters',
+      { defaultAddress: { state: 'WAS' } },
+      [['defaultAddress', 'state']],
+    ],
+    [
+      'a phone number with letters',
+      { defaultAddress: { phoneNumber: 'call me' } },
+      [['defaultAddress', 'phoneNumber']],
+    ],
+    ['a required field cleared with null', { lastName: null }, [['lastName']]],
+    [
+      'a required address field cleared with null',
+      { defaultAddress: { city: null } },
+      [['defaultAddress', 'city']],
+    ],
+    ['the whole address cleared with null', { defaultAddress: null }, [['defaultAddress']]],
+    [
+      'three problems at once',
+      { email: 'nope', firstName: long51, defaultAddress: { country: 'USA' } },
+      [['firstName'], ['email'], ['defaultAddress', 'country']],
+    ],
+  ];
+
+  it.each(cases)(
+    'refuses %s with one FieldError per problem and no upstream request',
+    async (_name, patch, paths, customerId = US_CUSTOMER) => {
+      const before = storedProfile(stack, US_CUSTOMER);
+
+      const response = await updateProfile(stack, { customerId, ...patch }, before.attributes.etag);
+
+      expect(response.errors).toBeUndefined();
+      const result = response.data?.updateBillingProfile;
+      expect(result?.__typename).toBe('InvalidBillingProfile');
+      if (result?.__typename !== 'InvalidBillingProfile') {
+        return;
+      }
+      expect(result.fieldErrors.map((e) => e.path).sort()).toEqual([...paths].sort());
+      for (const error of result.fieldErrors) {
+        expect(error.message).toContain(error.path.at(-1));
+      }
+      expect(result.message).not.toBe('');
+      expect(upstream(stack)).toHaveLength(0);
+      expect(storedProfile(stack, US_CUSTOMER)).toEqual(before);
+    },
+  );
+
+  it('refuses an empty etag without any upstream request', async () => {
+    const response = await updateProfile(stack, { customerId: US_CUSTOMER, firstName: 'X' }, '');
+
+    const result = response.data?.updateBillingProfile;
+    expect(result?.__typename).toBe('InvalidBillingProfile');
+    if (result?.__typename === 'InvalidBillingProfile') {
+      expect(result.fieldErrors.map((e) => e.path)).toEqual([['etag']]);
+    }
+    expect(upstream(stack)).toHaveLength(0);
+  });
+
+  const mergedCases: [string, string, UpdateBillingProfileInput['defaultAddress'], string[]][] = [
+    [
+      'the postal code cleared in the US',
+      US_CUSTOMER,
+      { postalCode: null },
+      ['defaultAddress', 'postalCode'],
+    ],
+    [
+      'the phone number cleared in India',
+      IN_CUSTOMER,
+      { phoneNumber: null },
+      ['defaultAddress', 'phoneNumber'],
+    ],
+    [
+      'a move to Brazil without a phone number',
+      DE_CUSTOMER,
+      { country: 'BR' },
+      ['defaultAddress', 'phoneNumber'],
+    ],
+  ];
+
+  it.each(mergedCases)(
+    'refuses %s after reading the profile, without a PUT',
+    async (_name, customerId, defaultAddress, path) => {
+      const before = storedProfile(stack, customerId);
+
+      const response = await updateProfile(
+        stack,
+        { customerId, defaultAddress },
+        before.attributes.etag,
+      );
+
+      const result = response.data?.updateBillingProfile;
+      expect(result?.__typename).toBe('InvalidBillingProfile');
+      if (result?.__typename === 'InvalidBillingProfile') {
+        expect(result.fieldErrors.map((e) => e.path)).toEqual([path]);
+      }
+      expect(upstream(stack).map((r) => r.method)).toEqual(['GET']);
+      expect(storedProfile(stack, customerId)).toEqual(before);
+    },
+  );
+});

@@ -1,0 +1,164 @@
+import { ConfigError, loadConfig } from '../../src/config';
+
+/** The problems loadConfig reports for `env`, or [] when it accepts it. */
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+    return [];
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).problems;
+  }
+}
+
+describe('loadConfig', () => {
+  it('applies the documented defaults to an empty environment', () => {
+    expect(loadConfig({})).toEqual({
+      port: 4000,
+      host: '0.0.0.0',
+      partnerCenterBaseUrl: undefined,
+      partnerCenterCloud: undefined,
+      upstreamTimeoutMs: 10_000,
+      upstreamRetries: 2,
+      corsOrigins: ['https://studio.apollographql.com'],
+      production: false,
+      logLevel: 'info',
+      maxBodyBytes: 65_536,
+    });
+  });
+
+  it('treats empty strings as unset', () => {
+    expect(
+      loadConfig({
+        PORT: '',
+        HOST: '  ',
+        PARTNER_CENTER_BASE_URL: '',
+        PARTNER_CENTER_CLOUD: '',
+        PARTNER_CENTER_TIMEOUT_MS: '',
+        LOG_LEVEL: '',
+      }),
+    ).toEqual(loadConfig({}));
+  });
+
+  it('returns a frozen object', () => {
+    const config = loadConfig({});
+
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.corsOrigins)).toBe(true);
+  });
+
+  it('reads every variable it documents', () => {
+    expect(
+      loadConfig({
+        PORT: '8080',
+        HOST: '127.0.0.1',
+        PARTNER_CENTER_BASE_URL: 'https://pc.example.com/',
+        PARTNER_CENTER_TIMEOUT_MS: '2500',
+        PARTNER_CENTER_RETRIES: '0',
+        CORS_ORIGINS: 'https://a.example.com, https://b.example.com',
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'warn',
+        MAX_BODY_BYTES: '2048',
+      }),
+    ).toEqual({
+      port: 8080,
+      host: '127.0.0.1',
+      partnerCenterBaseUrl: 'https://pc.example.com',
+      partnerCenterCloud: undefined,
+      upstreamTimeoutMs: 2500,
+      upstreamRetries: 0,
+      corsOrigins: ['https://a.example.com', 'https://b.example.com'],
+      production: true,
+      logLevel: 'warn',
+      maxBodyBytes: 2048,
+    });
+  });
+
+  it.each([
+    ['global', 'https://api.partnercenter.microsoft.com'],
+    ['usgov', 'https://api.partnercenter.microsoft.com'],
+    ['china', 'https://partner.partnercenterapi.microsoftonline.cn'],
+  ])('maps PARTNER_CENTER_CLOUD=%s to the documented base URL %s', (cloud, url) => {
+    const config = loadConfig({ PARTNER_CENTER_CLOUD: cloud });
+
+    expect(config.partnerCenterBaseUrl).toBe(url);
+    expect(config.partnerCenterCloud).toBe(cloud);
+  });
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '-1'],
+    ['PORT', '65536'],
+    ['PORT', '80.5'],
+    ['PORT', '1e3'],
+    ['PARTNER_CENTER_TIMEOUT_MS', '0'],
+    ['PARTNER_CENTER_TIMEOUT_MS', '999'],
+    ['PARTNER_CENTER_TIMEOUT_MS', '120001'],
+    ['PARTNER_CENTER_TIMEOUT_MS', 'ten seconds'],
+    ['PARTNER_CENTER_RETRIES', '6'],
+    ['PARTNER_CENTER_RETRIES', '-1'],
+    ['MAX_BODY_BYTES', '1023'],
+    ['MAX_BODY_BYTES', '10485761'],
+    ['PARTNER_CENTER_CLOUD', 'germany'],
+    ['PARTNER_CENTER_CLOUD', 'Global'],
+    ['PARTNER_CENTER_BASE_URL', 'not a url'],
+    ['PARTNER_CENTER_BASE_URL', 'ftp://pc.example.com'],
+    ['PARTNER_CENTER_BASE_URL', 'https://user:secret@pc.example.com'],
+    ['PARTNER_CENTER_BASE_URL', 'https://pc.example.com/v1'],
+    ['PARTNER_CENTER_BASE_URL', 'https://pc.example.com/?tenant=x'],
+    ['PARTNER_CENTER_BASE_URL', 'https://pc.example.com/#top'],
+    ['CORS_ORIGINS', 'https://a.example.com/app'],
+    ['CORS_ORIGINS', 'a.example.com'],
+    ['LOG_LEVEL', 'verbose'],
+  ])('refuses %s=%p with one problem naming it', (name, value) => {
+    const problems = problemsOf({ [name]: value });
+
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain(name);
+  });
+
+  it('never repeats a credential from PARTNER_CENTER_BASE_URL in its message', () => {
+    const problems = problemsOf({ PARTNER_CENTER_BASE_URL: 'https://user:s3cr3t@pc.example.com' });
+
+    expect(problems.join('\n')).not.toContain('s3cr3t');
+  });
+
+  it('refuses PARTNER_CENTER_BASE_URL and PARTNER_CENTER_CLOUD together', () => {
+    const problems = problemsOf({
+      PARTNER_CENTER_BASE_URL: 'https://pc.example.com',
+      PARTNER_CENTER_CLOUD: 'global',
+    });
+
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain('PARTNER_CENTER_BASE_URL');
+    expect(problems[0]).toContain('PARTNER_CENTER_CLOUD');
+  });
+
+  it('reports every problem at once, in one ConfigError whose message lists them', () => {
+    const env = {
+      PORT: 'http',
+      PARTNER_CENTER_TIMEOUT_MS: '0',
+      PARTNER_CENTER_RETRIES: '99',
+      MAX_BODY_BYTES: '1',
+      PARTNER_CENTER_CLOUD: 'mars',
+      PARTNER_CENTER_BASE_URL: 'gopher://pc.example.com',
+      CORS_ORIGINS: 'nowhere',
+      LOG_LEVEL: 'loud',
+    };
+
+    let thrown: unknown;
+    try {
+      loadConfig(env);
+    } catch (error) {
+      thrown = error;
+    }
+
+    expect(thrown).toBeInstanceOf(ConfigError);
+    const error = thrown as ConfigError;
+    expect(error.problems).toHaveLength(Object.keys(env).length);
+    for (const name of Object.keys(env)) {
+      expect(error.problems.some((p) => p.includes(name))).toBe(true);
+      expect(error.message).toContain(name);
+    }
+  });
+});

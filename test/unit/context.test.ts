@@ -1,0 +1,126 @@
+import { Writable } from 'node:stream';
+
+import { correlationIdFrom, createContext, requireCaller } from '../../src/context';
+import { UnauthenticatedError } from '../../src/errors/gateway-errors';
+import { createLogger } from '../../src/logger';
+import { createPartnerCenterClient } from '../../src/partner-center/partner-center.client';
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+describe('correlationIdFrom', () => {
+  it.each<[string, Record<string, string | string[]>, string]>([
+    ['ms-correlationid', { 'ms-correlationid': 'abc-123' }, 'abc-123'],
+    ['x-correlation-id', { 'x-correlation-id': 'xyz-789' }, 'xyz-789'],
+    [
+      'ms-correlationid over x-correlation-id',
+      { 'x-correlation-id': 'xyz-789', 'ms-correlationid': 'abc-123' },
+      'abc-123',
+    ],
+    [
+      'a GUID',
+      { 'ms-correlationid': '6F1C2A3B-4D5E-4F60-8A7B-9C0D1E2F3A4B' },
+      '6F1C2A3B-4D5E-4F60-8A7B-9C0D1E2F3A4B',
+    ],
+    ['a trimmed value', { 'ms-correlationid': '  padded-id  ' }, 'padded-id'],
+    [
+      'the first of repeated headers',
+      { 'ms-correlationid': ['first-id', 'second-id'] },
+      'first-id',
+    ],
+    ['64 characters', { 'ms-correlationid': 'a'.repeat(64) }, 'a'.repeat(64)],
+    [
+      'x-correlation-id when ms-correlationid is unsafe',
+      { 'ms-correlationid': 'not safe', 'x-correlation-id': 'safe-one' },
+      'safe-one',
+    ],
+  ])('takes %s', (_name, headers, expected) => {
+    expect(correlationIdFrom(headers)).toBe(expected);
+  });
+
+  it.each<[string, string]>([
+    ['an empty value', ''],
+    ['only spaces', '   '],
+    ['inner spaces', 'two words'],
+    ['a header injection', 'abc\r\nX-Injected: 1'],
+    ['a semicolon', 'abc;def'],
+    ['markup', '<script>alert(1)</script>'],
+    ['a path', '../../etc/passwd'],
+    ['non-ASCII letters', 'corrélation'],
+    ['65 characters', 'a'.repeat(65)],
+  ])('refuses %s and generates a GUID instead', (_name, value) => {
+    const id = correlationIdFrom({ 'ms-correlationid': value, 'x-correlation-id': value });
+
+    expect(id).toMatch(GUID);
+    expect(id).not.toBe(value);
+  });
+
+  it('generates a different GUID for every request without one', () => {
+    const ids = new Set(Array.from({ length: 20 }, () => correlationIdFrom({})));
+
+    expect(ids.size).toBe(20);
+    for (const id of ids) {
+      expect(id).toMatch(GUID);
+    }
+  });
+});
+
+describe('createContext', () => {
+  const deps = {
+    // A real client: building it does no I/O, and these tests never call it.
+    client: createPartnerCenterClient({
+      baseUrl: 'http://127.0.0.1:9',
+      timeoutMs: 1000,
+      retries: 0,
+      application: 'partner-center-bff/test',
+    }),
+    logger: createLogger(
+      { level: 'silent' },
+      new Writable({
+        write(_chunk, _encoding, callback) {
+          callback();
+        },
+      }),
+    ),
+  };
+
+  afterAll(async () => {
+    await deps.client.close();
+  });
+
+  it('takes the bearer token and correlation id for upstream calls', () => {
+    const context = createContext(deps, { authorization: 'Bearer abc.def-123' }, 'corr-1');
+
+    expect(context.correlationId).toBe('corr-1');
+    expect(context.call).toEqual({ token: 'abc.def-123', correlationId: 'corr-1' });
+    expect(requireCaller(context).call).toBe(context.call);
+  });
+
+  it('gives every request its own loader', () => {
+    const first = createContext(deps, { authorization: 'Bearer t' }, 'a');
+    const second = createContext(deps, { authorization: 'Bearer t' }, 'b');
+
+    expect(first.loaders.billingProfile).toBeDefined();
+    expect(first.loaders.billingProfile).not.toBe(second.loaders.billingProfile);
+  });
+
+  it.each<[string, Record<string, string>]>([
+    ['no Authorization header', {}],
+    ['a Basic credential', { authorization: 'Basic dXNlcjpwYXNz' }],
+    ['a bare token', { authorization: 'abc.def' }],
+    ['Bearer without a token', { authorization: 'Bearer ' }],
+    ['a token with spaces', { authorization: 'Bearer two words' }],
+  ])('refuses upstream calls with UNAUTHENTICATED for %s', (_name, headers) => {
+    const context = createContext(deps, headers, 'corr-2');
+
+    expect(context.call).toBeUndefined();
+    expect(context.loaders.billingProfile).toBeUndefined();
+    let thrown: unknown;
+    try {
+      requireCaller(context);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(UnauthenticatedError);
+    expect((thrown as UnauthenticatedError).extensions.code).toBe('UNAUTHENTICATED');
+  });
+});
