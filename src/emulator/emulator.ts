@@ -195,17 +195,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return call.method === 'GET' ? listCustomers(call) : notAllowed('GET');
     }
     if ((match = BILLING_PATH.exec(pathname))) {
-      const id = decodeURIComponent(match[1] ?? '');
+      const id = decodeSegment(match[1] ?? '');
       if (call.method === 'GET') {
         return withCustomer(id, () => json(200, store.getProfile(id)));
       }
       if (call.method === 'PUT') {
-        return withCustomer(id, () => idempotent(call, () => putProfile(call, id)));
+        return withCustomer(id, () => idempotent(call, id, () => putProfile(call, id)));
       }
       return notAllowed('GET, PUT');
     }
     if ((match = CUSTOMER_PATH.exec(pathname))) {
-      const id = decodeURIComponent(match[1] ?? '');
+      const id = decodeSegment(match[1] ?? '');
       return call.method === 'GET'
         ? withCustomer(id, () => json(200, store.getCustomer(id)))
         : notAllowed('GET');
@@ -226,12 +226,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     return then();
   }
 
-  function idempotent(call: Call, run: () => Answer): Promise<Answer> {
+  function idempotent(call: Call, customerId: string, run: () => Answer): Promise<Answer> {
     const requestId = header(call.req, HEADER.requestId);
     if (!requestId) {
       return Promise.resolve(run());
     }
-    const key = `${call.partner}\n${requestId.toLowerCase()}`;
+    // Scoped to the customer too: a reused MS-RequestId must never replay another customer's answer.
+    const key = `${call.partner}\n${customerId.toLowerCase()}\n${requestId.toLowerCase()}`;
     const known = remembered.get(key);
     if (known) {
       return known;
@@ -385,6 +386,15 @@ function header(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
   const text = Array.isArray(value) ? value[0] : value;
   return text === undefined || text === '' ? undefined : text;
+}
+
+function decodeSegment(segment: string): string {
+  // Malformed percent-encoding is just an id that is not a GUID (400), not a server error.
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 function unquote(etag: string): string {
