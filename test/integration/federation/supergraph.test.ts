@@ -53,8 +53,9 @@ beforeAll(async () => {
         new RemoteGraphQLDataSource<{ authorization?: string }>({
           url,
           willSendRequest({ request, context }) {
-            if (context.authorization) {
-              request.http?.headers.set('authorization', context.authorization);
+            const { authorization } = context as { authorization?: string };
+            if (authorization) {
+              request.http?.headers.set('authorization', authorization);
             }
           },
         }),
