@@ -14,6 +14,10 @@ export interface StatusFault {
   methods?: FaultMethod[];
   /** Seconds for `Retry-After` on 429 and 503. Default 1. */
   retryAfterSeconds?: number;
+  /** Partner Center error `code` for the body. Default: the contract's code for the status. */
+  code?: string;
+  /** Per-field problems for the body's `data` (as a 400 code 3000 carries them). */
+  data?: { field: string; message: string }[];
 }
 
 export interface DropFault {
@@ -32,6 +36,8 @@ export interface MalformedBodyFault {
 export interface EmulatorFaults {
   /** Added to every answer, in milliseconds. */
   latencyMs?: number;
+  /** Only these methods get the latency. Default: all. */
+  latencyMethods?: FaultMethod[];
   failNext?: StatusFault;
   dropConnection?: DropFault;
   malformedBody?: MalformedBodyFault;
@@ -61,8 +67,9 @@ export class FaultController {
     return structuredClone(this.current);
   }
 
-  latencyMs(): number {
-    return this.current.latencyMs ?? 0;
+  latencyMs(method: string): number {
+    const methods = this.current.latencyMethods;
+    return methods && !methods.includes(method as FaultMethod) ? 0 : (this.current.latencyMs ?? 0);
   }
 
   takeStatus(method: string): StatusFault | undefined {
@@ -101,7 +108,7 @@ function validateFaults(faults: unknown): string[] {
   }
   const f = faults as Record<string, unknown>;
   const problems: string[] = [];
-  const known = ['latencyMs', 'failNext', 'dropConnection', 'malformedBody'];
+  const known = ['latencyMs', 'latencyMethods', 'failNext', 'dropConnection', 'malformedBody'];
   for (const key of Object.keys(f)) {
     if (!known.includes(key)) {
       problems.push(`unknown fault ${key}`);
@@ -130,9 +137,33 @@ function validateFaults(faults: unknown): string[] {
       problems.push(`${key}.methods must list GET and/or PUT`);
     }
   }
+  if (
+    f.latencyMethods !== undefined &&
+    !(Array.isArray(f.latencyMethods) && f.latencyMethods.every((m) => m === 'GET' || m === 'PUT'))
+  ) {
+    problems.push('latencyMethods must list GET and/or PUT');
+  }
   const failNext = f.failNext as Record<string, unknown> | undefined;
   if (failNext && !isCount(failNext.status, 400, 599)) {
     problems.push('failNext.status must be an HTTP error status (400-599)');
+  }
+  if (failNext && failNext.code !== undefined && typeof failNext.code !== 'string') {
+    problems.push('failNext.code must be a string');
+  }
+  if (
+    failNext?.data !== undefined &&
+    !(
+      Array.isArray(failNext.data) &&
+      failNext.data.every(
+        (d: unknown) =>
+          typeof d === 'object' &&
+          d !== null &&
+          typeof (d as Record<string, unknown>).field === 'string' &&
+          typeof (d as Record<string, unknown>).message === 'string',
+      )
+    )
+  ) {
+    problems.push('failNext.data must list { field, message } strings');
   }
   const drop = f.dropConnection as Record<string, unknown> | undefined;
   if (drop && drop.when !== 'before-apply' && drop.when !== 'after-apply') {

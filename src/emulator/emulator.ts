@@ -13,7 +13,7 @@ import {
 import type { CollectionDto, CustomerDto } from '../partner-center/partner-center.dto';
 import { handleAdmin } from './emulator-admin';
 import { toPascalPath, toProfileCandidate, toStoredFields } from './emulator-body';
-import { FaultController, type EmulatorFaults } from './emulator-faults';
+import { FaultController, type EmulatorFaults, type StatusFault } from './emulator-faults';
 import { BodyTooLargeError, errorAnswer, json, readBody, send, type Answer } from './emulator-http';
 import { EmulatorStore } from './emulator-store';
 import { Throttle, type RateLimit } from './emulator-throttle';
@@ -76,7 +76,7 @@ interface Call {
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const store = new EmulatorStore(options.seed ?? SEED_CUSTOMERS);
   const faults = new FaultController(options.faults);
-  const throttle = new Throttle(options.rateLimit);
+  const throttle = new Throttle(validRateLimit(options.rateLimit));
   const maxBodyBytes = options.maxBodyBytes ?? 65_536;
   const remembered = new Map<string, Promise<Answer>>();
   const requests: RecordedRequest[] = [];
@@ -95,30 +95,35 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
   };
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function handle(
+    req: IncomingMessage,
+    res: ServerResponse,
+    common: Record<string, string>,
+  ): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://emulator.invalid');
     const method = req.method ?? 'GET';
-    const common: Record<string, string> = {
-      'ms-correlationid': header(req, HEADER.correlationId) ?? randomUUID(),
-      'ms-requestid': header(req, HEADER.requestId) ?? randomUUID(),
-    };
-
-    if (options.admin && url.pathname.startsWith('/__emulator/')) {
-      const body = await readBody(req, maxBodyBytes);
-      send(res, handleAdmin(method, url.pathname, body, state), common);
-      return;
-    }
 
     let body = '';
+    let tooLarge: BodyTooLargeError | undefined;
     try {
       body = await readBody(req, maxBodyBytes);
     } catch (error) {
-      if (error instanceof BodyTooLargeError) {
-        res.setHeader('connection', 'close');
-        send(res, errorAnswer(400, UPSTREAM_CODE.invalidInput, error.message), common);
-        return;
+      if (!(error instanceof BodyTooLargeError)) {
+        throw error;
       }
-      throw error;
+      tooLarge = error;
+      res.setHeader('connection', 'close');
+    }
+
+    if (options.admin && url.pathname.startsWith('/__emulator/')) {
+      send(
+        res,
+        tooLarge
+          ? errorAnswer(400, 'ADMIN', tooLarge.message)
+          : handleAdmin(method, url.pathname, body, state),
+        common,
+      );
+      return;
     }
     requests.push({
       method,
@@ -132,14 +137,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       ...(body ? { body } : {}),
     });
 
-    const latency = faults.latencyMs();
+    const latency = faults.latencyMs(method);
     if (latency > 0) {
       await delay(latency);
     }
 
     const statusFault = faults.takeStatus(method);
     if (statusFault) {
-      send(res, faultAnswer(statusFault.status, statusFault.retryAfterSeconds ?? 1), common);
+      send(res, faultAnswer(statusFault), common);
       return;
     }
 
@@ -162,6 +167,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         ),
         common,
       );
+      return;
+    }
+    if (tooLarge) {
+      send(res, errorAnswer(400, UPSTREAM_CODE.invalidInput, tooLarge.message), common);
       return;
     }
     if (!acceptsJson(header(req, HEADER.accept))) {
@@ -312,8 +321,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       );
     }
     const token = header(call.req, HEADER.continuationToken);
-    const offset = token === undefined ? 0 : Number(Buffer.from(token, 'base64url').toString());
-    if (!Number.isInteger(offset) || offset < 0) {
+    const decoded =
+      token === undefined
+        ? '0'
+        : /^[A-Za-z0-9_-]+$/.test(token)
+          ? Buffer.from(token, 'base64url').toString()
+          : '';
+    const offset = /^\d+$/.test(decoded) ? Number(decoded) : -1;
+    if (!Number.isSafeInteger(offset) || offset < 0) {
       return errorAnswer(400, UPSTREAM_CODE.invalidInput, 'The continuation token is not valid.');
     }
     const all = store.listCustomers();
@@ -345,9 +360,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   }
 
   const server = createServer((req, res) => {
-    handle(req, res).catch(() => {
+    const common: Record<string, string> = {
+      'ms-correlationid': header(req, HEADER.correlationId) ?? randomUUID(),
+      'ms-requestid': header(req, HEADER.requestId) ?? randomUUID(),
+    };
+    handle(req, res, common).catch(() => {
       if (!res.headersSent) {
-        send(res, errorAnswer(500, UPSTREAM_CODE.unexpected, 'Unexpected service error.'), {});
+        send(res, errorAnswer(500, UPSTREAM_CODE.unexpected, 'Unexpected service error.'), common);
       } else {
         res.destroy();
       }
@@ -431,8 +450,15 @@ function authenticate(req: IncomingMessage, tokens: Set<string> | undefined): st
   return token;
 }
 
-function faultAnswer(status: number, retryAfterSeconds: number): Answer {
-  const retry = { 'retry-after': String(retryAfterSeconds) };
+function faultAnswer(fault: StatusFault): Answer {
+  const { status } = fault;
+  const retry = { 'retry-after': String(fault.retryAfterSeconds ?? 1) };
+  if (fault.code !== undefined) {
+    return errorAnswer(status, fault.code, 'Injected fault.', {
+      ...(fault.data ? { data: fault.data } : {}),
+      ...(status === 429 || status === 503 ? { headers: retry } : {}),
+    });
+  }
   switch (status) {
     case 401:
       return errorAnswer(401, UPSTREAM_CODE.accessDenied, 'Access denied.', {
@@ -453,6 +479,21 @@ function faultAnswer(status: number, retryAfterSeconds: number): Answer {
         'Injected fault.',
       );
   }
+}
+
+function validRateLimit(limit: RateLimit | undefined): RateLimit | undefined {
+  if (
+    limit !== undefined &&
+    !(
+      Number.isInteger(limit.requests) &&
+      limit.requests >= 1 &&
+      Number.isInteger(limit.windowMs) &&
+      limit.windowMs >= 1
+    )
+  ) {
+    throw new TypeError('rateLimit needs integer requests >= 1 and windowMs >= 1');
+  }
+  return limit;
 }
 
 function notAllowed(allow: string): Answer {

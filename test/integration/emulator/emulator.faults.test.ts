@@ -66,7 +66,7 @@ describe('emulator faults', () => {
         expect(performance.now() - started).toBeGreaterThanOrEqual(59);
       }
       emulator.faults.clear();
-      expect(emulator.faults.latencyMs()).toBe(0);
+      expect(emulator.faults.latencyMs('GET')).toBe(0);
     });
   });
 

@@ -1,0 +1,82 @@
+import { UpdateBillingProfileDocument } from '../../generated/graphql';
+import { postGraphQL } from '../../helpers/graphql-client';
+import { startStack, type Stack } from '../../helpers/start-stack';
+import { storedProfile, upstream, US_CUSTOMER } from './gateway-test-kit';
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack({
+    env: { PARTNER_CENTER_TIMEOUT_MS: '1000', PARTNER_CENTER_RETRIES: '1' },
+  });
+});
+afterAll(async () => {
+  await stack.stop();
+});
+beforeEach(() => {
+  stack.emulator.reset();
+});
+
+it('maps an upstream 400 (code 3000) to InvalidBillingProfile with input paths, and writes nothing', async () => {
+  const before = storedProfile(stack, US_CUSTOMER);
+  stack.emulator.faults.set({
+    failNext: {
+      status: 400,
+      code: '3000',
+      methods: ['PUT'],
+      data: [
+        { field: 'DefaultAddress.PostalCode', message: 'PostalCode does not match the city.' },
+        { field: 'EMAIL', message: 'Email domain is blocked.' },
+      ],
+    },
+  });
+  const result = await postGraphQL(stack.gatewayUrl, UpdateBillingProfileDocument, {
+    input: { customerId: US_CUSTOMER, defaultAddress: { postalCode: '10001' } },
+    etag: before.attributes.etag,
+  });
+  expect(result.errors).toBeUndefined();
+  expect(result.data?.updateBillingProfile).toEqual({
+    __typename: 'InvalidBillingProfile',
+    message: 'Partner Center rejected the billing profile.',
+    fieldErrors: [
+      { path: ['defaultAddress', 'postalCode'], message: 'PostalCode does not match the city.' },
+      { path: ['email'], message: 'Email domain is blocked.' },
+    ],
+  });
+  expect(upstream(stack, 'PUT')).toHaveLength(1);
+  expect(storedProfile(stack, US_CUSTOMER)).toEqual(before);
+});
+
+it('maps an upstream 400 with another code to UPSTREAM_ERROR (the gateway sent something the contract refuses)', async () => {
+  stack.emulator.faults.set({ failNext: { status: 400, code: '800002', methods: ['PUT'] } });
+  const result = await postGraphQL(stack.gatewayUrl, UpdateBillingProfileDocument, {
+    input: { customerId: US_CUSTOMER, firstName: 'Nope' },
+    etag: storedProfile(stack, US_CUSTOMER).attributes.etag,
+  });
+  expect(result.errors?.map((e) => e.extensions?.code)).toEqual(['UPSTREAM_ERROR']);
+});
+
+it('resends a timed-out PUT with the same MS-RequestId and never applies it twice', async () => {
+  const before = storedProfile(stack, US_CUSTOMER);
+  stack.emulator.faults.set({ latencyMs: 2500, latencyMethods: ['PUT'] });
+  const result = await postGraphQL(stack.gatewayUrl, UpdateBillingProfileDocument, {
+    input: { customerId: US_CUSTOMER, firstName: 'Slow' },
+    etag: before.attributes.etag,
+  });
+  expect(result.errors?.map((e) => e.extensions?.code)).toEqual(['UPSTREAM_TIMEOUT']);
+  const puts = upstream(stack, 'PUT');
+  expect(puts).toHaveLength(2);
+  expect(puts[1]!.headers['ms-requestid']).toBe(puts[0]!.headers['ms-requestid']);
+
+  // Both attempts reach the emulator; the replayed one returns the first answer. A read afterwards
+  // shows one update: the etag the first PUT produced, which a fresh PUT with the old etag can't beat.
+  stack.emulator.faults.clear();
+  stack.emulator.clearRequests();
+  const retry = await postGraphQL(stack.gatewayUrl, UpdateBillingProfileDocument, {
+    input: { customerId: US_CUSTOMER, firstName: 'Again' },
+    etag: before.attributes.etag,
+  });
+  expect(retry.data?.updateBillingProfile.__typename).toBe('EtagMismatch');
+  if (retry.data?.updateBillingProfile.__typename === 'EtagMismatch') {
+    expect(retry.data.updateBillingProfile.current.firstName).toBe('Slow');
+  }
+});
