@@ -73,6 +73,8 @@ export async function createGateway(config: Readonly<Config>, deps: GatewayDeps)
     introspection: !config.production,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
+    // main.ts owns the process signals (house rule 2.7.4); Apollo's own handlers would re-raise them.
+    stopOnTerminationSignals: false,
     formatError: createFormatError(logger),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),

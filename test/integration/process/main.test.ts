@@ -1,0 +1,109 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+
+import { GetCustomerBillingProfileDocument } from '../../generated/graphql';
+import { postGraphQL } from '../../helpers/graphql-client';
+
+// The process entry points as a user runs them (`npm start`, `npm run emulator`): `npm test` builds
+// dist/ first (pretest), so these run the compiled files, with only environment variables as input.
+const root = join(__dirname, '..', '..', '..');
+const SAMPLE_CUSTOMER = '0c39d6d5-c70d-4c55-bc02-f620844f3fd1';
+
+interface Started {
+  child: ChildProcess;
+  lines: string[];
+  onLine: ((line: string) => void)[];
+}
+
+function run(script: string, env: Record<string, string>): Started {
+  const child = spawn(process.execPath, [join(root, 'dist', script)], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const started: Started = { child, lines: [], onLine: [] };
+  for (const stream of [child.stdout, child.stderr]) {
+    createInterface({ input: stream }).on('line', (line) => {
+      started.lines.push(line);
+      started.onLine.forEach((listener) => listener(line));
+    });
+  }
+  return started;
+}
+
+/** Resolves with the first output line matching `pattern` (the process's own readiness signal). */
+function waitForLine(started: Started, pattern: RegExp): Promise<RegExpExecArray> {
+  return new Promise((resolve, reject) => {
+    const check = (line: string): boolean => {
+      const match = pattern.exec(line);
+      if (match) {
+        resolve(match);
+      }
+      return match !== null;
+    };
+    if (started.lines.some(check)) {
+      return;
+    }
+    started.onLine.push(check);
+    started.child.once('exit', (code) =>
+      reject(
+        new Error(`exited with ${code} before printing ${pattern}:\n${started.lines.join('\n')}`),
+      ),
+    );
+  });
+}
+
+async function stop(started: Started): Promise<number | null> {
+  if (started.child.exitCode !== null) {
+    return started.child.exitCode;
+  }
+  started.child.kill('SIGTERM');
+  const [code] = (await once(started.child, 'exit')) as [number | null];
+  return code;
+}
+
+it('starts with no configuration: embedded emulator, sample customers, clean exit on SIGTERM', async () => {
+  const gateway = run('main.js', { PORT: '0', HOST: '127.0.0.1' });
+  try {
+    const [, url] = await waitForLine(gateway, /partner-center-bff ready at (http:\/\/\S+)"/);
+    expect(gateway.lines.join('\n')).toContain('embedded Partner Center emulator');
+    const result = await postGraphQL(url!, GetCustomerBillingProfileDocument, {
+      id: SAMPLE_CUSTOMER,
+    });
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.customer?.billingProfile?.firstName).toBe('FirstName');
+  } finally {
+    expect(await stop(gateway)).toBe(0);
+  }
+});
+
+it('refuses to start on bad configuration, naming every bad variable', async () => {
+  const gateway = run('main.js', {
+    PORT: 'eighty',
+    PARTNER_CENTER_CLOUD: 'mars',
+    PARTNER_CENTER_BASE_URL: 'ftp://example.com',
+  });
+  const [code] = (await once(gateway.child, 'exit')) as [number | null];
+  expect(code).toBe(1);
+  const output = gateway.lines.join('\n');
+  expect(output).toContain('PORT');
+  expect(output).toContain('PARTNER_CENTER_CLOUD');
+  expect(output).toContain('PARTNER_CENTER_BASE_URL');
+  expect(output).not.toContain('    at ');
+});
+
+it('runs the emulator alone and lists the seeded customers', async () => {
+  const emulator = run('emulator/emulator.main.js', { PORT: '0' });
+  try {
+    const [, url] = await waitForLine(emulator, /listening on (http:\/\/\S+) /);
+    const response = await fetch(`${url}/v1/customers`, { headers: { authorization: 'Bearer x' } });
+    const body = (await response.json()) as { totalCount: number; items: { id: string }[] };
+    expect(response.status).toBe(200);
+    expect(body.items.map((c) => c.id)).toContain(SAMPLE_CUSTOMER);
+    expect(body.totalCount).toBeGreaterThanOrEqual(5);
+  } finally {
+    expect(await stop(emulator)).toBe(0);
+  }
+});
