@@ -1,3 +1,6 @@
+import { UPSTREAM_CODE } from '../partner-center/partner-center.contract';
+import { errorAnswer, type Answer } from './emulator-http';
+
 /**
  * Opt-in fault injection for integration tests and the benchmark. Everything is off by default;
  * counted faults are consumed one request at a time.
@@ -174,4 +177,36 @@ function validateFaults(faults: unknown): string[] {
 
 function isCount(value: unknown, min: number, max: number): boolean {
   return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
+}
+
+/** The answer for an injected status: Partner Center's error body for that status, or the given code and data. */
+export function faultAnswer(fault: StatusFault): Answer {
+  const { status } = fault;
+  const retry = { 'retry-after': String(fault.retryAfterSeconds ?? 1) };
+  if (fault.code !== undefined) {
+    return errorAnswer(status, fault.code, 'Injected fault.', {
+      ...(fault.data ? { data: fault.data } : {}),
+      ...(status === 429 || status === 503 ? { headers: retry } : {}),
+    });
+  }
+  switch (status) {
+    case 401:
+      return errorAnswer(401, UPSTREAM_CODE.accessDenied, 'Access denied.', {
+        headers: { 'www-authenticate': 'Bearer' },
+      });
+    case 403:
+      return errorAnswer(403, UPSTREAM_CODE.accessDenied, 'Forbidden.');
+    case 404:
+      return errorAnswer(404, UPSTREAM_CODE.tenantNotFound, 'Tenant not found.');
+    case 429:
+      return errorAnswer(429, UPSTREAM_CODE.throttled, 'Too many requests.', { headers: retry });
+    case 503:
+      return errorAnswer(503, UPSTREAM_CODE.unexpected, 'Service unavailable.', { headers: retry });
+    default:
+      return errorAnswer(
+        status,
+        status >= 500 ? UPSTREAM_CODE.unexpected : UPSTREAM_CODE.invalidInput,
+        'Injected fault.',
+      );
+  }
 }

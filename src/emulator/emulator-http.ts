@@ -1,7 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import {
+  BEARER_PATTERN,
   ERROR_SOURCE,
+  HEADER,
+  UPSTREAM_CODE,
   type PartnerCenterErrorBody,
 } from '../partner-center/partner-center.contract';
 
@@ -71,4 +74,41 @@ export function send(
     'content-length': String(Buffer.byteLength(text)),
   });
   res.end(text);
+}
+
+export function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  const text = Array.isArray(value) ? value[0] : value;
+  return text === undefined || text === '' ? undefined : text;
+}
+
+/** 406 unless the client accepts JSON (no Accept header accepts anything). */
+export function acceptsJson(accept: string | undefined): boolean {
+  if (accept === undefined) {
+    return true;
+  }
+  return accept
+    .split(',')
+    .map((part) => part.split(';')[0]?.trim().toLowerCase())
+    .some((type) => type === 'application/json' || type === 'application/*' || type === '*/*');
+}
+
+/** The partner's bearer token, or the 401 answer. */
+export function authenticate(
+  req: IncomingMessage,
+  tokens: Set<string> | undefined,
+): string | Answer {
+  const match = BEARER_PATTERN.exec(header(req, HEADER.authorization) ?? '');
+  const token = match?.[1];
+  if (token === undefined || (tokens && !tokens.has(token))) {
+    return errorAnswer(
+      401,
+      UPSTREAM_CODE.accessDenied,
+      'Access denied: a valid bearer token is required.',
+      {
+        headers: { 'www-authenticate': 'Bearer' },
+      },
+    );
+  }
+  return token;
 }

@@ -36,3 +36,19 @@ export class Throttle {
     this.windows.clear();
   }
 }
+
+/** Refuses a limit that would throttle everything or nothing by accident. */
+export function validRateLimit(limit: RateLimit | undefined): RateLimit | undefined {
+  if (
+    limit !== undefined &&
+    !(
+      Number.isInteger(limit.requests) &&
+      limit.requests >= 1 &&
+      Number.isInteger(limit.windowMs) &&
+      limit.windowMs >= 1
+    )
+  ) {
+    throw new TypeError('rateLimit needs integer requests >= 1 and windowMs >= 1');
+  }
+  return limit;
+}
