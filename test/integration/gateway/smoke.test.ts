@@ -18,3 +18,9 @@ it('reads the sample customer through the gateway', async () => {
     stack.emulator.store.getProfile(id)?.attributes.etag,
   );
 });
+
+it('answers the health check without a token', async () => {
+  const response = await fetch(new URL('/healthz', stack.gatewayUrl));
+  expect(response.status).toBe(200);
+  expect(await response.json()).toEqual({ status: 'ok' });
+});
