@@ -2,6 +2,13 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import Negotiator from 'negotiator';
 
 const JSON_TYPE = 'application/json';
+// The failures of a well-formed request that the spec's 200 rule covers; HTTP-level refusals
+// (BAD_REQUEST: no query, CSRF, bad method) keep their 4xx.
+const DOCUMENT_FAILURE_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+]);
 const GRAPHQL_RESPONSE_TYPE = 'application/graphql-response+json';
 
 /**
@@ -24,7 +31,8 @@ export function legacyJsonStatusPlugin(): ApolloServerPlugin {
             preferred === JSON_TYPE &&
             response.http.status === 400 &&
             result?.data === undefined &&
-            (result?.errors?.length ?? 0) > 0
+            (result?.errors?.length ?? 0) > 0 &&
+            result?.errors?.every((e) => DOCUMENT_FAILURE_CODES.has(String(e.extensions?.code)))
           ) {
             response.http.status = 200;
           }

@@ -1,7 +1,9 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import { unwrapResolverError } from '@apollo/server/errors';
 import type { Logger } from 'pino';
 
 import type { GatewayContext } from '../context';
+import { toGraphQLError } from '../errors/to-graphql-error';
 
 /** One log line per operation: correlation id, operation, duration and error codes. Never variables. */
 export function requestLoggingPlugin(options: {
@@ -12,14 +14,15 @@ export function requestLoggingPlugin(options: {
       const started = performance.now();
       return Promise.resolve({
         willSendResponse({ contextValue, request, errors, operation }) {
+          // These are the errors before formatError: upstream failures get their code here the same way.
           const codes = (errors ?? []).map((e) => {
             const code = e.extensions?.code;
-            return typeof code === 'string' ? code : 'UNKNOWN';
+            return typeof code === 'string' ? code : toGraphQLError(unwrapResolverError(e)).code;
           });
           options.logger.info(
             {
               correlationId: contextValue.correlationId,
-              operationName: request.operationName ?? null,
+              operationName: request.operationName ?? operation?.name?.value ?? null,
               operation: operation?.operation ?? null,
               durationMs: Math.round((performance.now() - started) * 10) / 10,
               ...(codes.length > 0 ? { errorCodes: codes } : {}),

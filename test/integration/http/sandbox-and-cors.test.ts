@@ -89,6 +89,32 @@ describe('in development', () => {
     expect(next.status).toBe(200);
   });
 
+  it.each(['application/json', 'application/graphql-response+json'])(
+    'keeps 400 for a request without a query (Accept: %s): only document failures become 200',
+    async (accept) => {
+      const response = await fetch(stack.gatewayUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept },
+        body: JSON.stringify({ variables: {} }),
+      });
+      expect(response.status).toBe(400);
+    },
+  );
+
+  it.each([
+    ['application/json', 200],
+    ['application/graphql-response+json', 400],
+  ])('answers a validation failure with Accept %s with status %i', async (accept, status) => {
+    const response = await fetch(stack.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept },
+      body: JSON.stringify({ query: '{ noSuchField }' }),
+    });
+    expect(response.status).toBe(status);
+    const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
+    expect(body.errors[0]?.extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+
   it('refuses an oversized body with 413 and a BAD_REQUEST GraphQL error', async () => {
     const response = await fetch(stack.gatewayUrl, {
       method: 'POST',
