@@ -1,3 +1,5 @@
+import { isIP } from 'node:net';
+
 import {
   PARTNER_CENTER_CLOUDS,
   type PartnerCenterCloud,
@@ -62,6 +64,13 @@ export function loadConfig(env: Env): Readonly<Config> {
   const maxBodyBytes = int('MAX_BODY_BYTES', 65_536, 1024, 10_485_760);
 
   const host = env.HOST?.trim() || '0.0.0.0';
+  if (isIP(host) === 0 && !HOSTNAME_PATTERN.test(host)) {
+    problems.push(`HOST must be an IP address or a host name, got "${host}"`);
+  }
+  const allowHttp = env.PARTNER_CENTER_ALLOW_HTTP?.trim();
+  if (allowHttp && allowHttp !== 'true' && allowHttp !== 'false') {
+    problems.push(`PARTNER_CENTER_ALLOW_HTTP must be true or false, got "${allowHttp}"`);
+  }
 
   let partnerCenterCloud: PartnerCenterCloud | undefined;
   const cloud = env.PARTNER_CENTER_CLOUD?.trim();
@@ -80,11 +89,19 @@ export function loadConfig(env: Env): Readonly<Config> {
   if (rawUrl) {
     const url = parseUrl(rawUrl);
     if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-      problems.push(`PARTNER_CENTER_BASE_URL must be an http(s) URL, got "${rawUrl}"`);
+      // The value is not echoed: a mistyped URL may still carry a credential.
+      problems.push('PARTNER_CENTER_BASE_URL must be an http(s) URL');
     } else if (url.username || url.password || url.search || url.hash) {
       problems.push('PARTNER_CENTER_BASE_URL must not carry credentials, a query or a fragment');
     } else if (url.pathname !== '/' && url.pathname !== '') {
-      problems.push(`PARTNER_CENTER_BASE_URL must be an origin without a path, got "${rawUrl}"`);
+      problems.push(
+        `PARTNER_CENTER_BASE_URL must be an origin without a path, such as ${url.origin}`,
+      );
+    } else if (url.protocol === 'http:' && !isLoopback(url.hostname) && allowHttp !== 'true') {
+      // Callers' bearer tokens travel in this connection: cleartext only to this machine, unless asked.
+      problems.push(
+        'PARTNER_CENTER_BASE_URL must use https outside loopback (or set PARTNER_CENTER_ALLOW_HTTP=true)',
+      );
     } else {
       partnerCenterBaseUrl = url.origin;
     }
@@ -100,6 +117,9 @@ export function loadConfig(env: Env): Readonly<Config> {
         .map((o) => o.trim())
         .filter(Boolean)
     : DEFAULT_CORS_ORIGINS;
+  if (corsOrigins.length === 0) {
+    problems.push('CORS_ORIGINS must list at least one origin');
+  }
   for (const origin of corsOrigins) {
     const url = parseUrl(origin);
     if (!url || url.origin !== origin) {
@@ -129,6 +149,17 @@ export function loadConfig(env: Env): Readonly<Config> {
     logLevel,
     maxBodyBytes,
   });
+}
+
+const HOSTNAME_PATTERN =
+  /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+
+function isLoopback(hostname: string): boolean {
+  return (
+    hostname === 'localhost' ||
+    hostname === '[::1]' ||
+    (isIP(hostname) === 4 && hostname.startsWith('127.'))
+  );
 }
 
 function parseUrl(value: string): URL | undefined {

@@ -110,6 +110,11 @@ describe('loadConfig', () => {
     ['CORS_ORIGINS', 'https://a.example.com/app'],
     ['CORS_ORIGINS', 'a.example.com'],
     ['LOG_LEVEL', 'verbose'],
+    ['HOST', 'no such host!'],
+    ['HOST', 'a..b'],
+    ['PARTNER_CENTER_BASE_URL', 'http://pc.example.com'],
+    ['CORS_ORIGINS', ' , '],
+    ['PARTNER_CENTER_ALLOW_HTTP', 'yes'],
   ])('refuses %s=%p with one problem naming it', (name, value) => {
     const problems = problemsOf({ [name]: value });
 
@@ -117,11 +122,34 @@ describe('loadConfig', () => {
     expect(problems[0]).toContain(name);
   });
 
-  it('never repeats a credential from PARTNER_CENTER_BASE_URL in its message', () => {
-    const problems = problemsOf({ PARTNER_CENTER_BASE_URL: 'https://user:s3cr3t@pc.example.com' });
+  it.each([
+    'https://user:s3cr3t@pc.example.com',
+    'ftp://user:s3cr3t@pc.example.com',
+    'https//user:s3cr3t@x',
+  ])('never repeats a credential from PARTNER_CENTER_BASE_URL=%p in its message', (value) => {
+    const problems = problemsOf({ PARTNER_CENTER_BASE_URL: value });
 
+    expect(problems).toHaveLength(1);
     expect(problems.join('\n')).not.toContain('s3cr3t');
   });
+
+  it.each([
+    [{ PARTNER_CENTER_BASE_URL: 'http://127.0.0.1:4010' }, 'http://127.0.0.1:4010'],
+    [{ PARTNER_CENTER_BASE_URL: 'http://localhost:4010' }, 'http://localhost:4010'],
+    [
+      { PARTNER_CENTER_BASE_URL: 'http://emulator:4010', PARTNER_CENTER_ALLOW_HTTP: 'true' },
+      'http://emulator:4010',
+    ],
+  ])('accepts cleartext http to loopback, or anywhere when allowed: %p', (env, url) => {
+    expect(loadConfig(env).partnerCenterBaseUrl).toBe(url);
+  });
+
+  it.each(['127.0.0.1', '::', 'localhost', 'bff.internal.example.com'])(
+    'accepts HOST=%p',
+    (host) => {
+      expect(loadConfig({ HOST: host }).host).toBe(host);
+    },
+  );
 
   it('refuses PARTNER_CENTER_BASE_URL and PARTNER_CENTER_CLOUD together', () => {
     const problems = problemsOf({
