@@ -8,7 +8,7 @@ import {
 } from './billing-profile/billing-profile.loader';
 import { UnauthenticatedError } from './errors/gateway-errors';
 import type { CallContext, PartnerCenterClient } from './partner-center/partner-center.client';
-import { BEARER_PATTERN } from './partner-center/partner-center.contract';
+import { BEARER_PATTERN, isGuid } from './partner-center/partner-center.contract';
 
 /** Everything a resolver may use; born per GraphQL request (house rule 2.7.5). */
 export interface GatewayContext {
@@ -22,8 +22,8 @@ export interface GatewayContext {
 
 type Headers = Readonly<Record<string, string | string[] | undefined>>;
 
-// A correlation id from the caller is forwarded upstream as a header, so only a safe, short token is taken.
-const CORRELATION_ID_PATTERN = /^[A-Za-z0-9-]{1,64}$/;
+// The caller's correlation id is forwarded as MS-CorrelationId, which the contract defines as a GUID:
+// anything else (and anything unsafe in a header) is replaced by a generated GUID.
 
 function first(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
@@ -32,8 +32,8 @@ function first(value: string | string[] | undefined): string | undefined {
 export function correlationIdFrom(headers: Headers): string {
   for (const name of ['ms-correlationid', 'x-correlation-id']) {
     const value = first(headers[name])?.trim();
-    if (value && CORRELATION_ID_PATTERN.test(value)) {
-      return value;
+    if (value && isGuid(value)) {
+      return value.toLowerCase();
     }
   }
   return randomUUID();

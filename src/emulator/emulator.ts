@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 
-import { HEADER, UPSTREAM_CODE } from '../partner-center/partner-center.contract';
+import { HEADER, UPSTREAM_CODE, isGuid } from '../partner-center/partner-center.contract';
 import { handleAdmin } from './emulator-admin';
 import { FaultController, faultAnswer, type EmulatorFaults } from './emulator-faults';
 import {
@@ -156,6 +156,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         common,
       );
       return;
+    }
+    for (const name of [HEADER.requestId, HEADER.correlationId]) {
+      const value = header(req, name);
+      if (value !== undefined && !isGuid(value)) {
+        send(res, errorAnswer(400, UPSTREAM_CODE.invalidInput, `${name} must be a GUID.`), common);
+        return;
+      }
     }
     if (tooLarge) {
       send(res, errorAnswer(400, UPSTREAM_CODE.invalidInput, tooLarge.message), common);

@@ -119,7 +119,9 @@ describe('emulator admin API', () => {
     });
 
     it('GET /__emulator/requests lists API requests with the authorization redacted', async () => {
-      await t.http.send('GET', PATH, { headers: { 'ms-correlationid': 'corr-1' } });
+      await t.http.send('GET', PATH, {
+        headers: { 'ms-correlationid': '0c0c0c0c-0000-4000-8000-0000000000c1' },
+      });
 
       const answer = await t.http.send<RecordedRequest[]>('GET', '/__emulator/requests', {
         token: null,
@@ -132,7 +134,7 @@ describe('emulator admin API', () => {
           path: PATH,
           headers: expect.objectContaining({
             authorization: 'Bearer [redacted]',
-            'ms-correlationid': 'corr-1',
+            'ms-correlationid': '0c0c0c0c-0000-4000-8000-0000000000c1',
           }) as unknown,
         },
       ]);

@@ -72,3 +72,13 @@ it.each([
 ])('refuses to start with the rate limit %p', async (rateLimit) => {
   await expect(startEmulator({ port: 0, rateLimit })).rejects.toThrow(TypeError);
 });
+
+it.each(['ms-requestid', 'ms-correlationid'])(
+  'refuses a %s that is not a GUID with 400 800002, as the contract defines both as GUIDs',
+  async (name) => {
+    const answer = await t.http.send('GET', `/v1/customers/${US_CUSTOMER.id}/profiles/billing`, {
+      headers: { [name]: 'not-a-guid' },
+    });
+    expectErrorBody(answer, 400, '800002');
+  },
+);

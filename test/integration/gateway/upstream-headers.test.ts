@@ -119,13 +119,16 @@ describe('MS-RequestId', () => {
   });
 });
 
+const MS_HEADER_ID = '0c0c0c0c-0000-4000-8000-0000000000aa';
+const X_HEADER_ID = '0c0c0c0c-0000-4000-8000-0000000000bb';
+
 describe('MS-CorrelationId', () => {
   it("forwards the caller's ms-correlationid header and returns it", async () => {
-    const response = await readTwo({ 'ms-correlationid': 'caller-correlation-0001' });
+    const response = await readTwo({ 'ms-correlationid': '0c0c0c0c-0000-4000-8000-000000000001' });
 
-    expect(correlationIdOf(response)).toBe('caller-correlation-0001');
+    expect(correlationIdOf(response)).toBe('0c0c0c0c-0000-4000-8000-000000000001');
     for (const request of upstream(stack)) {
-      expect(request.headers['ms-correlationid']).toBe('caller-correlation-0001');
+      expect(request.headers['ms-correlationid']).toBe('0c0c0c0c-0000-4000-8000-000000000001');
     }
   });
 
@@ -143,11 +146,11 @@ describe('MS-CorrelationId', () => {
 
   it('prefers ms-correlationid over x-correlation-id', async () => {
     const response = await readProfile(stack, US_CUSTOMER, {
-      headers: { 'x-correlation-id': 'from-x-header', 'ms-correlationid': 'from-ms-header' },
+      headers: { 'x-correlation-id': X_HEADER_ID, 'ms-correlationid': MS_HEADER_ID },
     });
 
-    expect(correlationIdOf(response)).toBe('from-ms-header');
-    expect(upstream(stack)[0]?.headers['ms-correlationid']).toBe('from-ms-header');
+    expect(correlationIdOf(response)).toBe(MS_HEADER_ID);
+    expect(upstream(stack)[0]?.headers['ms-correlationid']).toBe(MS_HEADER_ID);
   });
 
   it('generates one per GraphQL request, shared by its upstream calls and returned', async () => {
@@ -187,6 +190,7 @@ describe('MS-CorrelationId', () => {
     ['a value with spaces', 'not safe at all'],
     ['a value with a semicolon', 'abc;def'],
     ['a value over 64 characters', 'a'.repeat(65)],
+    ['a non-GUID id (the contract defines MS-CorrelationId as a GUID)', 'caller-correlation-0001'],
     ['non-ASCII letters', 'corrélation'],
   ])('ignores %s and generates a GUID instead', async (_name, unsafe) => {
     const response = await readProfile(stack, US_CUSTOMER, {
@@ -200,21 +204,21 @@ describe('MS-CorrelationId', () => {
 
   it('falls back to x-correlation-id when ms-correlationid is unsafe', async () => {
     const response = await readProfile(stack, US_CUSTOMER, {
-      headers: { 'ms-correlationid': 'bad value', 'x-correlation-id': 'good-value' },
+      headers: { 'ms-correlationid': 'bad value', 'x-correlation-id': X_HEADER_ID },
     });
 
-    expect(correlationIdOf(response)).toBe('good-value');
-    expect(upstream(stack)[0]?.headers['ms-correlationid']).toBe('good-value');
+    expect(correlationIdOf(response)).toBe(X_HEADER_ID);
+    expect(upstream(stack)[0]?.headers['ms-correlationid']).toBe(X_HEADER_ID);
   });
 
   it('returns the correlation id even when the request fails before any upstream call', async () => {
     const response = await readProfile(stack, US_CUSTOMER, {
       token: null,
-      headers: { 'ms-correlationid': 'unauthenticated-call-1' },
+      headers: { 'ms-correlationid': MS_HEADER_ID },
     });
 
     expect(response.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    expect(correlationIdOf(response)).toBe('unauthenticated-call-1');
+    expect(correlationIdOf(response)).toBe(MS_HEADER_ID);
   });
 });
 
