@@ -49,7 +49,7 @@ export async function createGateway(config: Readonly<Config>, deps: GatewayDeps)
   let emulator: Emulator | undefined;
   let upstreamUrl = config.partnerCenterBaseUrl;
   if (upstreamUrl === undefined) {
-    emulator = await startEmulator({ host: '127.0.0.1', port: 0 });
+    emulator = await startEmulator({ host: '127.0.0.1', port: 0, recordRequests: false });
     upstreamUrl = emulator.url;
     logger.info(
       { emulatorUrl: emulator.url },

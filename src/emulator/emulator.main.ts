@@ -19,6 +19,8 @@ async function main(): Promise<void> {
     port,
     host: process.env.HOST ?? '127.0.0.1',
     admin: process.env.EMULATOR_ADMIN === 'true',
+    // The request log serves the admin API; without it, a long run would only accumulate tokens.
+    recordRequests: process.env.EMULATOR_ADMIN === 'true',
     ...(rateMatch
       ? { rateLimit: { requests: Number(rateMatch[1]), windowMs: Number(rateMatch[2]) } }
       : {}),

@@ -38,7 +38,15 @@ export interface EmulatorOptions {
   admin?: boolean;
   /** Largest accepted request body, in bytes. Default 65536. */
   maxBodyBytes?: number;
+  /**
+   * Keeps `requests` (headers, tokens and bodies included) for tests and the admin API. Default true;
+   * the gateway's embedded emulator and the CLI without admin turn it off, so a long-running dev
+   * server neither grows nor holds callers' tokens. At most MAX_RECORDED_REQUESTS are kept.
+   */
+  recordRequests?: boolean;
 }
+
+export const MAX_RECORDED_REQUESTS = 10_000;
 
 /** What the emulator saw of one request (for tests: headers seen upstream, call counts). */
 export interface RecordedRequest {
@@ -83,6 +91,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
   };
 
+  function record(request: RecordedRequest): void {
+    requests.push(request);
+    if (requests.length > MAX_RECORDED_REQUESTS) {
+      requests.splice(0, requests.length - MAX_RECORDED_REQUESTS);
+    }
+  }
+
   async function handle(
     req: IncomingMessage,
     res: ServerResponse,
@@ -113,17 +128,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       );
       return;
     }
-    requests.push({
-      method,
-      path: url.pathname + url.search,
-      headers: Object.fromEntries(
-        Object.entries(req.headers).map(([k, v]) => [
-          k,
-          Array.isArray(v) ? v.join(', ') : (v ?? ''),
-        ]),
-      ),
-      ...(body ? { body } : {}),
-    });
+    if (options.recordRequests !== false) {
+      record({
+        method,
+        path: url.pathname + url.search,
+        headers: Object.fromEntries(
+          Object.entries(req.headers).map(([k, v]) => [
+            k,
+            Array.isArray(v) ? v.join(', ') : (v ?? ''),
+          ]),
+        ),
+        ...(body ? { body } : {}),
+      });
+    }
 
     const latency = faults.latencyMs(method);
     if (latency > 0) {

@@ -1,4 +1,4 @@
-import { startEmulator } from '../../../src/emulator/emulator';
+import { MAX_RECORDED_REQUESTS, startEmulator } from '../../../src/emulator/emulator';
 import {
   expectErrorBody,
   startTestEmulator,
@@ -82,3 +82,25 @@ it.each(['ms-requestid', 'ms-correlationid'])(
     expectErrorBody(answer, 400, '800002');
   },
 );
+
+it('keeps no request log when recordRequests is false (the embedded emulator of npm start)', async () => {
+  const quiet = await startTestEmulator({ recordRequests: false });
+  try {
+    expect((await quiet.http.getProfile(US_CUSTOMER.id)).status).toBe(200);
+    expect(quiet.emulator.requests).toEqual([]);
+  } finally {
+    await quiet.stop();
+  }
+});
+
+it(`keeps at most ${MAX_RECORDED_REQUESTS} recorded requests, dropping the oldest`, async () => {
+  const extra = 3;
+  for (let i = 0; i < MAX_RECORDED_REQUESTS + extra; i += 1) {
+    t.emulator.requests.push({ method: 'GET', path: `/filler/${i}`, headers: {} });
+  }
+  t.emulator.requests.splice(0, extra);
+  await t.http.getProfile(US_CUSTOMER.id);
+  expect(t.emulator.requests).toHaveLength(MAX_RECORDED_REQUESTS);
+  expect(t.emulator.requests.at(-1)?.path).toContain('/profiles/billing');
+  expect(t.emulator.requests[0]?.path).toBe(`/filler/${extra + 1}`);
+});
