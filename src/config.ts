@@ -16,6 +16,8 @@ export interface Config {
   partnerCenterCloud: PartnerCenterCloud | undefined;
   /** Per-attempt upstream timeout in milliseconds. Default 10000. */
   upstreamTimeoutMs: number;
+  /** The whole upstream call (every attempt and back-off), in milliseconds; undefined: derived from timeout and retries. */
+  upstreamDeadlineMs: number | undefined;
   /** Retries of a read (and of a PUT after a timeout or dropped connection, with the same MS-RequestId). Default 2. */
   upstreamRetries: number;
   /** Browser origins admitted by CORS. Default: Apollo Studio (hosted Sandbox). */
@@ -61,6 +63,8 @@ export function loadConfig(env: Env): Readonly<Config> {
   // would not be honoured, so they are refused rather than silently stretched.
   const upstreamTimeoutMs = int('PARTNER_CENTER_TIMEOUT_MS', 10_000, 1000, 120_000);
   const upstreamRetries = int('PARTNER_CENTER_RETRIES', 2, 0, 5);
+  const deadline = int('PARTNER_CENTER_DEADLINE_MS', 0, 1000, 600_000);
+  const upstreamDeadlineMs = deadline === 0 ? undefined : deadline;
   const maxBodyBytes = int('MAX_BODY_BYTES', 65_536, 1024, 10_485_760);
 
   const host = env.HOST?.trim() || '0.0.0.0';
@@ -144,6 +148,7 @@ export function loadConfig(env: Env): Readonly<Config> {
     partnerCenterCloud,
     upstreamTimeoutMs,
     upstreamRetries,
+    upstreamDeadlineMs,
     corsOrigins: Object.freeze([...corsOrigins]) as string[],
     production: env.NODE_ENV === 'production',
     logLevel,

@@ -61,6 +61,7 @@ export async function createGateway(config: Readonly<Config>, deps: GatewayDeps)
     baseUrl: upstreamUrl,
     timeoutMs: config.upstreamTimeoutMs,
     retries: config.upstreamRetries,
+    ...(config.upstreamDeadlineMs === undefined ? {} : { deadlineMs: config.upstreamDeadlineMs }),
     application: APPLICATION_NAME,
     ...deps.client,
   });

@@ -18,6 +18,14 @@ export interface PartnerCenterClientOptions {
   maxRetryDelayMs?: number;
   /** Sent as MS-PartnerCenter-Application. */
   application: string;
+  /**
+   * The whole logical call (queueing, every attempt, back-off, reading the body) ends after this
+   * many milliseconds, on a precise timer. `timeoutMs` alone is checked per attempt on undici's coarse
+   * clock and restarts with every body chunk. Default: timeoutMs * (retries + 1) + maxRetryDelayMs * retries.
+   */
+  deadlineMs?: number;
+  /** Largest accepted answer body, in bytes; a larger one is a contract failure. Default 1 MiB. */
+  maxBodyBytes?: number;
   /** Pooled keep-alive connections to Partner Center. Default 64. */
   connections?: number;
 }
@@ -69,10 +77,15 @@ export function createPartnerCenterClient(
     bodyTimeout: options.timeoutMs,
     connect: { timeout: options.timeoutMs },
   });
+  const maxRetryDelayMs = options.maxRetryDelayMs ?? 2000;
+  const deadlineMs =
+    options.deadlineMs ??
+    options.timeoutMs * (options.retries + 1) + maxRetryDelayMs * options.retries;
+  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
   const backoff = {
     maxRetries: options.retries,
     minTimeout: options.minRetryDelayMs ?? 200,
-    maxTimeout: options.maxRetryDelayMs ?? 2000,
+    maxTimeout: maxRetryDelayMs,
     timeoutFactor: 2,
     throwOnError: false,
   };
@@ -125,6 +138,7 @@ export function createPartnerCenterClient(
         path,
         method,
         headers,
+        signal: AbortSignal.timeout(deadlineMs),
         ...(extra.body !== undefined ? { body: extra.body } : {}),
       });
     } catch (error) {
@@ -133,8 +147,11 @@ export function createPartnerCenterClient(
 
     let text: string;
     try {
-      text = await response.body.text();
+      text = await readLimited(response.body, maxBodyBytes);
     } catch (error) {
+      if (error instanceof BodyTooLargeError) {
+        throw fail({ kind: 'contract', reason: error.message }, error);
+      }
       throw fail(toTransportFailure(error), error);
     }
     const body = parseJson(text);
@@ -157,6 +174,24 @@ export function createPartnerCenterClient(
   };
 }
 
+class BodyTooLargeError extends Error {
+  override readonly name = 'BodyTooLargeError';
+}
+
+async function readLimited(body: Dispatcher.ResponseData['body'], limit: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += (chunk as Buffer).length;
+    if (size > limit) {
+      body.destroy();
+      throw new BodyTooLargeError(`the answer is over ${limit} bytes`);
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 function parseJson(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
@@ -166,8 +201,9 @@ function parseJson(text: string): unknown {
 }
 
 function toTransportFailure(error: unknown): UpstreamFailure {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === 'string' && TIMEOUT_CODES.includes(code)) {
+  const { code, name } = (error ?? {}) as { code?: unknown; name?: unknown };
+  // AbortSignal.timeout rejects with a DOMException named TimeoutError: the call's deadline passed.
+  if ((typeof code === 'string' && TIMEOUT_CODES.includes(code)) || name === 'TimeoutError') {
     return { kind: 'timeout' };
   }
   if (typeof code === 'string' && (TRANSPORT_CODES.includes(code) || code.startsWith('UND_ERR'))) {

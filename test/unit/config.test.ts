@@ -95,6 +95,8 @@ describe('loadConfig', () => {
     ['PARTNER_CENTER_TIMEOUT_MS', '999'],
     ['PARTNER_CENTER_TIMEOUT_MS', '120001'],
     ['PARTNER_CENTER_TIMEOUT_MS', 'ten seconds'],
+    ['PARTNER_CENTER_DEADLINE_MS', '999'],
+    ['PARTNER_CENTER_DEADLINE_MS', 'soon'],
     ['PARTNER_CENTER_RETRIES', '6'],
     ['PARTNER_CENTER_RETRIES', '-1'],
     ['MAX_BODY_BYTES', '1023'],

@@ -1,0 +1,100 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { createPartnerCenterClient } from '../../../src/partner-center/partner-center.client';
+import { UpstreamError } from '../../../src/partner-center/upstream-error';
+
+// Transport faults the emulator cannot make (a body that trickles, an oversized body), from a raw
+// node:http server on a loopback port: real sockets, no mocks.
+const call = { token: 't', correlationId: '0c0c0c0c-0000-4000-8000-000000000001' };
+let server: Server;
+let baseUrl: string;
+let timers: NodeJS.Timeout[] = [];
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    if (req.url === '/trickle') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"a":"');
+      // One byte every 200 ms keeps every per-chunk idle timeout from firing, for 20 s.
+      for (let i = 1; i <= 100; i += 1) {
+        timers.push(setTimeout(() => res.write('x'), i * 200));
+      }
+      return;
+    }
+    if (req.url === '/huge') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ padding: 'x'.repeat(2 * 1024 * 1024) }));
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end('{"ok":true}');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterEach(() => {
+  timers.forEach(clearTimeout);
+  timers = [];
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+async function failureOf(promise: Promise<unknown>): Promise<UpstreamError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(UpstreamError);
+  return error as UpstreamError;
+}
+
+it('ends a call whose body trickles in at the deadline, as a timeout', async () => {
+  const client = createPartnerCenterClient({
+    baseUrl,
+    timeoutMs: 1000,
+    retries: 0,
+    deadlineMs: 1500,
+    application: 'test',
+  });
+  const started = performance.now();
+  const error = await failureOf(client.get('/trickle', call));
+  const elapsed = performance.now() - started;
+  await client.close();
+
+  expect(error.failure).toEqual({ kind: 'timeout' });
+  expect(error.correlationId).toBe(call.correlationId);
+  // Without the deadline the per-chunk idle timeout never fires and the call lasts 20 s.
+  expect(elapsed).toBeLessThan(10_000);
+});
+
+it('refuses an answer over the body limit as a contract failure', async () => {
+  const client = createPartnerCenterClient({
+    baseUrl,
+    timeoutMs: 5000,
+    retries: 0,
+    maxBodyBytes: 1024 * 1024,
+    application: 'test',
+  });
+  const error = await failureOf(client.get('/huge', call));
+  await client.close();
+
+  expect(error.failure.kind).toBe('contract');
+});
+
+it('reads an ordinary answer', async () => {
+  const client = createPartnerCenterClient({
+    baseUrl,
+    timeoutMs: 5000,
+    retries: 0,
+    application: 'test',
+  });
+  const answer = await client.get('/ok', call);
+  await client.close();
+
+  expect(answer.body).toEqual({ ok: true });
+});
