@@ -5,7 +5,13 @@ import { setTimeout as delay } from 'node:timers/promises';
 
 import { HEADER, UPSTREAM_CODE, isGuid } from '../partner-center/partner-center.contract';
 import { handleAdmin } from './emulator-admin';
-import { FaultController, faultAnswer, type EmulatorFaults } from './emulator-faults';
+import {
+  FaultController,
+  faultAnswer,
+  type EmulatorFaults,
+  type FaultMethod,
+} from './emulator-faults';
+import { Gate } from './emulator-gate';
 import {
   BodyTooLargeError,
   acceptsJson,
@@ -14,6 +20,7 @@ import {
   header,
   readBody,
   send,
+  type Answer,
 } from './emulator-http';
 import { RememberedAnswers } from './emulator-request-ids';
 import { createRoutes, type Call } from './emulator-routes';
@@ -54,6 +61,8 @@ export interface RecordedRequest {
   path: string;
   headers: Record<string, string>;
   body?: string;
+  /** The status answered, or 'dropped'; absent while the request is still being handled. */
+  status?: number | 'dropped';
 }
 
 export interface Emulator {
@@ -63,6 +72,11 @@ export interface Emulator {
   /** Every API request received, oldest first (admin requests are not recorded). */
   readonly requests: RecordedRequest[];
   clearRequests(): void;
+  /**
+   * Holds matching requests (recorded, not yet answered) until the returned gate is released.
+   * One gate at a time; a new one or reset() releases the previous.
+   */
+  gate(options?: { methods?: FaultMethod[] }): Gate;
   /** Restores seed data and clears faults, throttle windows, remembered request ids and the log. */
   reset(): void;
   close(): Promise<void>;
@@ -75,6 +89,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const maxBodyBytes = options.maxBodyBytes ?? 65_536;
   const remembered = new RememberedAnswers();
   const route = createRoutes(store, remembered);
+  let activeGate: Gate | undefined;
   const requests: RecordedRequest[] = [];
   const tokens = options.tokens ? new Set(options.tokens) : undefined;
 
@@ -83,6 +98,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     faults,
     requests,
     reset: (): void => {
+      void activeGate?.release();
+      activeGate = undefined;
       store.reset();
       faults.clear();
       throttle.reset();
@@ -128,41 +145,58 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       );
       return;
     }
+    const entry: RecordedRequest = {
+      method,
+      path: url.pathname + url.search,
+      headers: Object.fromEntries(
+        Object.entries(req.headers).map(([k, v]) => [
+          k,
+          Array.isArray(v) ? v.join(', ') : (v ?? ''),
+        ]),
+      ),
+      ...(body ? { body } : {}),
+    };
     if (options.recordRequests !== false) {
-      record({
-        method,
-        path: url.pathname + url.search,
-        headers: Object.fromEntries(
-          Object.entries(req.headers).map(([k, v]) => [
-            k,
-            Array.isArray(v) ? v.join(', ') : (v ?? ''),
-          ]),
-        ),
-        ...(body ? { body } : {}),
-      });
+      record(entry);
     }
+    const respond = async (): Promise<void> => {
+      const outcome = await answerApi(req, method, url, body, tooLarge);
+      if (outcome === 'drop') {
+        entry.status = 'dropped';
+        req.socket.destroy();
+        return;
+      }
+      entry.status = outcome.answer.status;
+      send(res, outcome.answer, common, outcome.malformed);
+    };
+    const gate = activeGate?.matches(method) ? activeGate : undefined;
+    await (gate ? gate.hold(respond) : respond());
+  }
 
+  /** The API pipeline after the body is read: latency, faults, auth, throttle, headers, routes. */
+  async function answerApi(
+    req: IncomingMessage,
+    method: string,
+    url: URL,
+    body: string,
+    tooLarge: BodyTooLargeError | undefined,
+  ): Promise<{ answer: Answer; malformed?: boolean } | 'drop'> {
     const latency = faults.latencyMs(method);
     if (latency > 0) {
       await delay(latency);
     }
-
     const statusFault = faults.takeStatus(method);
     if (statusFault) {
-      send(res, faultAnswer(statusFault), common);
-      return;
+      return { answer: faultAnswer(statusFault) };
     }
-
     const auth = authenticate(req, tokens);
     if (typeof auth !== 'string') {
-      send(res, auth, common);
-      return;
+      return { answer: auth };
     }
     const retryAfter = throttle.admit(auth);
     if (retryAfter !== undefined) {
-      send(
-        res,
-        errorAnswer(
+      return {
+        answer: errorAnswer(
           429,
           UPSTREAM_CODE.throttled,
           'Too many requests. Retry after the given delay.',
@@ -170,43 +204,36 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
             headers: { 'retry-after': String(retryAfter) },
           },
         ),
-        common,
-      );
-      return;
+      };
     }
     for (const name of [HEADER.requestId, HEADER.correlationId]) {
       const value = header(req, name);
       if (value !== undefined && !isGuid(value)) {
-        send(res, errorAnswer(400, UPSTREAM_CODE.invalidInput, `${name} must be a GUID.`), common);
-        return;
+        return { answer: errorAnswer(400, UPSTREAM_CODE.invalidInput, `${name} must be a GUID.`) };
       }
     }
     if (tooLarge) {
-      send(res, errorAnswer(400, UPSTREAM_CODE.invalidInput, tooLarge.message), common);
-      return;
+      return { answer: errorAnswer(400, UPSTREAM_CODE.invalidInput, tooLarge.message) };
     }
     if (!acceptsJson(header(req, HEADER.accept))) {
-      send(
-        res,
-        errorAnswer(406, UPSTREAM_CODE.invalidInput, 'Only application/json is served.'),
-        common,
-      );
-      return;
+      return {
+        answer: errorAnswer(406, UPSTREAM_CODE.invalidInput, 'Only application/json is served.'),
+      };
     }
 
     const call: Call = { req, method, url, partner: auth, body };
     const drop = method === 'GET' || method === 'PUT' ? faults.takeDrop(method) : undefined;
     if (drop?.when === 'before-apply') {
-      req.socket.destroy();
-      return;
+      return 'drop';
     }
     const answer = await route(call);
     if (drop?.when === 'after-apply') {
-      req.socket.destroy();
-      return;
+      return 'drop';
     }
-    const malformed = answer.status === 200 && faults.takeMalformed(method) !== undefined;
-    send(res, answer, common, malformed);
+    return {
+      answer,
+      malformed: answer.status === 200 && faults.takeMalformed(method) !== undefined,
+    };
   }
 
   const server = createServer((req, res) => {
@@ -241,6 +268,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     requests,
     clearRequests: () => {
       requests.length = 0;
+    },
+    gate: (gateOptions = {}) => {
+      void activeGate?.release();
+      activeGate = new Gate(gateOptions.methods);
+      return activeGate;
     },
     reset: state.reset,
     close: () =>

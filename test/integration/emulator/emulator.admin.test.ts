@@ -136,6 +136,7 @@ describe('emulator admin API', () => {
             authorization: 'Bearer [redacted]',
             'ms-correlationid': '0c0c0c0c-0000-4000-8000-0000000000c1',
           }) as unknown,
+          status: 200,
         },
       ]);
       expect(answer.text).not.toContain(TOKEN);

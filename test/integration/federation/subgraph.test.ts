@@ -83,16 +83,22 @@ it('sends no trace to ordinary clients', async () => {
 });
 
 it('refuses to fan out past 100 customers in one operation, and still answers the first 100', async () => {
-  const ids = Array.from(
-    { length: 101 },
+  const unknown = Array.from(
+    { length: 101 - seeded.length },
     (_, i) => `9c000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
   );
+  const ids = [...seeded, ...unknown];
   const representations = ids.map((id) => ({ __typename: 'Customer', id }));
-  const result = await postGraphQL<{ _entities: unknown[] }, { representations: unknown[] }>(
-    stack.gatewayUrl,
-    ENTITIES,
-    { representations },
-  );
+  const result = await postGraphQL<
+    { _entities: ({ id: string; billingProfile: { firstName: string } | null } | null)[] },
+    { representations: unknown[] }
+  >(stack.gatewayUrl, ENTITIES, { representations });
+
   expect(result.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+  expect(result.errors?.[0]?.path).toEqual(['_entities', 100]);
+  const entities = result.data!._entities;
+  expect(entities.slice(0, seeded.length).map((e) => e?.billingProfile?.firstName)).toEqual(
+    seeded.map((id) => stack.emulator.store.getProfile(id)?.firstName),
+  );
   expect(stack.emulator.requests.filter((r) => r.method === 'GET')).toHaveLength(100);
 });

@@ -311,16 +311,19 @@ describe('EtagMismatch', () => {
   });
 
   it('turns an upstream 412 (a write between our read and our PUT) into EtagMismatch', async () => {
-    // Latency holds both GETs in flight together, so both writers read the same etag and both PUT;
-    // the second PUT reaches a changed profile and Partner Center answers 412.
-    stack.emulator.faults.set({ latencyMs: 150 });
+    // The emulator holds both PUTs until both writers have read the same etag and sent theirs;
+    // the second PUT then reaches a changed profile and Partner Center answers 412.
+    const gate = stack.emulator.gate({ methods: ['PUT'] });
     const etag = etagOf(US_CUSTOMER);
 
-    const results = await Promise.all(
+    const racing = Promise.all(
       ['Alpha', 'Bravo'].map((firstName) =>
         updateProfile(stack, { customerId: US_CUSTOMER, firstName }, etag),
       ),
     );
+    await gate.arrived(2);
+    await gate.release();
+    const results = await racing;
 
     const outcomes = results.map((r) => r.data?.updateBillingProfile);
     expect(outcomes.map((o) => o?.__typename).sort()).toEqual([

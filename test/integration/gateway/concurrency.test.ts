@@ -37,66 +37,79 @@ async function raceUpdates(customerId: string, writers: number): Promise<Outcome
   });
 }
 
-// With latency, every writer reads before any writes, so every one of them PUTs and all but one get
-// Partner Center's 412; without it, later writers may already see the new etag and send no PUT.
+/**
+ * With `held`, the emulator holds every PUT at a gate until all writers have sent one, so every writer
+ * PUTs and all but one get Partner Center's 412; without it, the race is free and later writers may
+ * already see the new etag and send no PUT.
+ */
+async function race(customerId: string, writers: number, held: boolean): Promise<Outcome[]> {
+  if (!held) {
+    return raceUpdates(customerId, writers);
+  }
+  const gate = stack.emulator.gate({ methods: ['PUT'] });
+  const racing = raceUpdates(customerId, writers);
+  await gate.arrived(writers);
+  await gate.release();
+  return racing;
+}
+
 describe.each([
-  [2, 0],
-  [10, 0],
-  [2, 100],
-  [10, 100],
-])('%i concurrent updates with the same etag (upstream latency %i ms)', (writers, latencyMs) => {
-  beforeEach(() => {
-    stack.emulator.faults.set({ latencyMs });
-  });
+  [2, false],
+  [10, false],
+  [2, true],
+  [10, true],
+])(
+  '%i concurrent updates with the same etag (all PUTs held until all are sent: %p)',
+  (writers, held) => {
+    it('store exactly one write and answer EtagMismatch to every other writer', async () => {
+      const outcomes = await race(US_CUSTOMER, writers, held);
 
-  it('store exactly one write and answer EtagMismatch to every other writer', async () => {
-    const outcomes = await raceUpdates(US_CUSTOMER, writers);
+      const winners = outcomes.filter((o) => o.__typename === 'BillingProfileUpdated');
+      const losers = outcomes.filter((o) => o.__typename === 'EtagMismatch');
+      expect(winners).toHaveLength(1);
+      expect(losers).toHaveLength(writers - 1);
 
-    const winners = outcomes.filter((o) => o.__typename === 'BillingProfileUpdated');
-    const losers = outcomes.filter((o) => o.__typename === 'EtagMismatch');
-    expect(winners).toHaveLength(1);
-    expect(losers).toHaveLength(writers - 1);
-
-    // No lost write: the store holds the winner's value, under the etag the winner was given.
-    const stored = storedProfile(stack, US_CUSTOMER);
-    const winner = winners[0]!;
-    if (winner.__typename === 'BillingProfileUpdated') {
-      expect(stored.firstName).toBe(winner.billingProfile.firstName);
-      expect(stored.attributes.etag).toBe(winner.billingProfile.etag);
-    }
-    // Every loser is shown what is there now, so it can decide what to do.
-    for (const loser of losers) {
-      if (loser.__typename === 'EtagMismatch') {
-        expect(loser.currentEtag).toBe(stored.attributes.etag);
-        expect(loser.current).toEqual(expectedProfile(stored));
+      // No lost write: the store holds the winner's value, under the etag the winner was given.
+      const stored = storedProfile(stack, US_CUSTOMER);
+      const winner = winners[0]!;
+      if (winner.__typename === 'BillingProfileUpdated') {
+        expect(stored.firstName).toBe(winner.billingProfile.firstName);
+        expect(stored.attributes.etag).toBe(winner.billingProfile.etag);
       }
-    }
-    if (latencyMs > 0) {
-      expect(upstream(stack, 'PUT')).toHaveLength(writers);
-    }
-  });
+      // Every loser is shown what is there now, so it can decide what to do.
+      for (const loser of losers) {
+        if (loser.__typename === 'EtagMismatch') {
+          expect(loser.currentEtag).toBe(stored.attributes.etag);
+          expect(loser.current).toEqual(expectedProfile(stored));
+        }
+      }
+      if (held) {
+        expect(upstream(stack, 'PUT')).toHaveLength(writers);
+        expect(upstream(stack, 'PUT').filter((r) => r.status === 412)).toHaveLength(writers - 1);
+      }
+    });
 
-  it('lets a loser apply its change with the etag the mismatch returned', async () => {
-    const outcomes = await raceUpdates(GB_CUSTOMER, writers);
-    const loser = outcomes.find((o) => o.__typename === 'EtagMismatch');
-    expect(loser).toBeDefined();
-    if (loser?.__typename !== 'EtagMismatch') {
-      return;
-    }
+    it('lets a loser apply its change with the etag the mismatch returned', async () => {
+      const outcomes = await race(GB_CUSTOMER, writers, held);
+      const loser = outcomes.find((o) => o.__typename === 'EtagMismatch');
+      expect(loser).toBeDefined();
+      if (loser?.__typename !== 'EtagMismatch') {
+        return;
+      }
 
-    stack.emulator.faults.clear();
-    const retry = await updateProfile(
-      stack,
-      { customerId: GB_CUSTOMER, lastName: 'Second-Writer' },
-      loser.currentEtag,
-    );
+      const retry = await updateProfile(
+        stack,
+        { customerId: GB_CUSTOMER, lastName: 'Second-Writer' },
+        loser.currentEtag,
+      );
 
-    expect(retry.data?.updateBillingProfile.__typename).toBe('BillingProfileUpdated');
-    const stored = storedProfile(stack, GB_CUSTOMER);
-    expect(stored.lastName).toBe('Second-Writer');
-    expect(stored.firstName).toBe(loser.current.firstName);
-  });
-});
+      expect(retry.data?.updateBillingProfile.__typename).toBe('BillingProfileUpdated');
+      const stored = storedProfile(stack, GB_CUSTOMER);
+      expect(stored.lastName).toBe('Second-Writer');
+      expect(stored.firstName).toBe(loser.current.firstName);
+    });
+  },
+);
 
 it('keeps concurrent updates of different customers apart', async () => {
   const [us, gb] = await Promise.all([

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
@@ -10,6 +11,23 @@ import { postGraphQL } from '../../helpers/graphql-client';
 // dist/ first (pretest), so these run the compiled files, with only environment variables as input.
 const root = join(__dirname, '..', '..', '..');
 const SAMPLE_CUSTOMER = '0c39d6d5-c70d-4c55-bc02-f620844f3fd1';
+
+beforeAll(async () => {
+  // `npx jest` alone does not rebuild: refuse to test a dist/ older than the sources.
+  const built = (await stat(join(root, 'dist', 'main.js'))).mtimeMs;
+  const sources = await readdir(join(root, 'src'), { recursive: true });
+  const newer: string[] = [];
+  for (const file of sources.filter((f) => f.endsWith('.ts'))) {
+    if ((await stat(join(root, 'src', file))).mtimeMs > built) {
+      newer.push(file);
+    }
+  }
+  if (newer.length > 0) {
+    throw new Error(
+      `dist/ is older than src/ (${newer.join(', ')}): run npm run build (npm test does)`,
+    );
+  }
+});
 
 interface Started {
   child: ChildProcess;
