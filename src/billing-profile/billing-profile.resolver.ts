@@ -29,7 +29,10 @@ export class BillingProfileResolver {
       'Written only if `etag` is still current (If-Match), so no one else’s change is overwritten.',
   })
   async updateBillingProfile(
-    @Arg('input', () => UpdateBillingProfileInput) input: UpdateBillingProfileInput,
+    @Arg('input', () => UpdateBillingProfileInput, {
+      description: 'The customer and the fields to change (a patch).',
+    })
+    input: UpdateBillingProfileInput,
     @Arg('etag', () => String, {
       description: 'The etag of the profile you read (CustomerBillingProfile.etag).',
     })

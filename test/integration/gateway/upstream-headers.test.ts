@@ -75,6 +75,7 @@ describe('headers on every upstream call', () => {
         authorization: `Bearer ${TEST_TOKEN}`,
         accept: 'application/json',
         'ms-contract-version': 'v1',
+        'x-locale': 'en-US',
       });
       expect(request.headers['ms-requestid']).toMatch(GUID);
       expect(request.headers['ms-correlationid']).toMatch(GUID);
