@@ -9,13 +9,14 @@ import {
 } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
-import express, { type ErrorRequestHandler } from 'express';
+import express from 'express';
 import type { Logger } from 'pino';
 
 import type { Config } from './config';
 import { correlationIdFrom, createContext, type GatewayContext } from './context';
 import { startEmulator, type Emulator } from './emulator/emulator';
 import { createFormatError } from './errors/format-error';
+import { httpErrorHandler } from './errors/http-error-handler';
 import {
   createPartnerCenterClient,
   type PartnerCenterClientOptions,
@@ -114,7 +115,7 @@ export async function createGateway(config: Readonly<Config>, deps: GatewayDeps)
         ),
     }),
   );
-  app.use(bodyErrorHandler(logger));
+  app.use(httpErrorHandler(logger));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -140,33 +141,5 @@ export async function createGateway(config: Readonly<Config>, deps: GatewayDeps)
       await client.close();
       await emulator?.close();
     },
-  };
-}
-
-/** Malformed or oversized HTTP bodies: a GraphQL-shaped error, never an HTML page or a stack trace. */
-function bodyErrorHandler(logger: Logger): ErrorRequestHandler {
-  return (error: unknown, _req, res, next) => {
-    if (res.headersSent) {
-      next(error);
-      return;
-    }
-    const status = (error as { status?: unknown }).status;
-    const type = (error as { type?: unknown }).type;
-    if (typeof status === 'number' && status >= 400 && status < 500) {
-      const message =
-        type === 'entity.too.large'
-          ? 'The request body is too large.'
-          : type === 'entity.parse.failed'
-            ? 'The request body is not valid JSON.'
-            : 'The request could not be read.';
-      res.status(status).json({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
-      return;
-    }
-    logger.error({ err: error }, 'unexpected HTTP error');
-    res.status(500).json({
-      errors: [
-        { message: 'Internal server error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } },
-      ],
-    });
   };
 }

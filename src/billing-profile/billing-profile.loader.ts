@@ -2,10 +2,12 @@ import DataLoader from 'dataloader';
 
 import { BadUserInputError } from '../errors/gateway-errors';
 import type { PartnerCenterClient, CallContext } from '../partner-center/partner-center.client';
-import type { BillingProfileDto } from '../partner-center/partner-center.dto';
+import {
+  parseBillingProfileAnswer,
+  type BillingProfileDto,
+} from '../partner-center/partner-center.dto';
 import { billingProfilePath } from '../partner-center/partner-center.paths';
 import { UpstreamError } from '../partner-center/upstream-error';
-import { ContractViolation, parseBillingProfileDto } from './billing-profile.mapper';
 
 export type BillingProfileLoader = DataLoader<string, BillingProfileDto | null, string>;
 
@@ -51,21 +53,10 @@ async function loadOne(
 ): Promise<BillingProfileDto | null | Error> {
   try {
     const answer = await client.get(billingProfilePath(customerId), call);
-    try {
-      return parseBillingProfileDto(answer.body);
-    } catch (error) {
-      if (error instanceof ContractViolation) {
-        return new UpstreamError(
-          { kind: 'contract', reason: error.message },
-          call.correlationId,
-          answer.requestId,
-          {
-            cause: error,
-          },
-        );
-      }
-      throw error;
-    }
+    return parseBillingProfileAnswer(answer.body, {
+      correlationId: call.correlationId,
+      requestId: answer.requestId,
+    });
   } catch (error) {
     if (error instanceof UpstreamError && error.status === 404) {
       return null;

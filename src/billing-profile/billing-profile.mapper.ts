@@ -8,7 +8,6 @@ import {
   type FieldProblem,
   type ProfileFieldsCandidate,
 } from '../partner-center/billing-profile.rules';
-import { BILLING_PROFILE_OBJECT_TYPE } from '../partner-center/partner-center.contract';
 import type {
   AddressDto,
   AddressRequestDto,
@@ -19,89 +18,6 @@ import { billingProfilePath } from '../partner-center/partner-center.paths';
 import type { AddressInput, UpdateBillingProfileInput } from './billing-profile.input';
 import { FieldError } from './billing-profile-result.type';
 import { Address, CustomerBillingProfile } from './billing-profile.type';
-
-export class ContractViolation extends Error {
-  override readonly name = 'ContractViolation';
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function optionalString(
-  source: Record<string, unknown>,
-  key: string,
-  where: string,
-): string | undefined {
-  const value = source[key];
-  if (value === undefined || value === null) {
-    return undefined;
-  }
-  if (typeof value !== 'string') {
-    throw new ContractViolation(`${where}.${key} is not a string`);
-  }
-  return value;
-}
-
-/** Checks an upstream billing profile body against the contract; throws ContractViolation. */
-export function parseBillingProfileDto(body: unknown): BillingProfileDto {
-  if (!isObject(body)) {
-    throw new ContractViolation('the billing profile is not an object');
-  }
-  const id = optionalString(body, 'id', 'profile');
-  const attributes = body.attributes;
-  if (
-    id === undefined ||
-    !isObject(attributes) ||
-    typeof attributes.etag !== 'string' ||
-    attributes.etag === ''
-  ) {
-    throw new ContractViolation('the billing profile has no id or attributes.etag');
-  }
-  const dto: BillingProfileDto = {
-    id,
-    attributes: {
-      etag: attributes.etag,
-      objectType:
-        optionalString(attributes, 'objectType', 'attributes') ?? BILLING_PROFILE_OBJECT_TYPE,
-    },
-  };
-  for (const field of PROFILE_FIELDS) {
-    const value = optionalString(body, field, 'profile');
-    if (value !== undefined) {
-      dto[field] = value;
-    }
-  }
-  if (body.defaultAddress !== undefined && body.defaultAddress !== null) {
-    if (!isObject(body.defaultAddress)) {
-      throw new ContractViolation('profile.defaultAddress is not an object');
-    }
-    const address: AddressDto = {};
-    for (const field of ADDRESS_FIELDS) {
-      const value = optionalString(body.defaultAddress, field, 'defaultAddress');
-      if (value !== undefined) {
-        address[field] = value;
-      }
-    }
-    dto.defaultAddress = address;
-  }
-  if (isObject(body.links) && isObject(body.links.self)) {
-    const self = body.links.self;
-    dto.links = {
-      self: {
-        uri: typeof self.uri === 'string' ? self.uri : '',
-        method: typeof self.method === 'string' ? self.method : 'GET',
-        headers: Array.isArray(self.headers)
-          ? self.headers.filter(
-              (h): h is { key: string; value: string } =>
-                isObject(h) && typeof h.key === 'string' && typeof h.value === 'string',
-            )
-          : [],
-      },
-    };
-  }
-  return dto;
-}
 
 /** camelCase REST body -> GraphQL CustomerBillingProfile (absent fields become null). */
 export function toBillingProfile(dto: BillingProfileDto): CustomerBillingProfile {

@@ -10,16 +10,17 @@ import {
   type FieldProblem,
 } from '../partner-center/billing-profile.rules';
 import { UPSTREAM_CODE, isGuid } from '../partner-center/partner-center.contract';
-import type { BillingProfileDto } from '../partner-center/partner-center.dto';
+import {
+  parseBillingProfileAnswer,
+  type BillingProfileDto,
+} from '../partner-center/partner-center.dto';
 import { billingProfilePath } from '../partner-center/partner-center.paths';
 import { UpstreamError } from '../partner-center/upstream-error';
 import { NotFoundError } from '../errors/gateway-errors';
 import type { UpdateBillingProfileInput } from './billing-profile.input';
 import type { BillingProfileLoader } from './billing-profile.loader';
 import {
-  ContractViolation,
   mergeBillingProfile,
-  parseBillingProfileDto,
   toBillingProfile,
   toBillingProfileRequest,
   toFieldErrors,
@@ -74,7 +75,10 @@ export async function updateBillingProfile(
   let updated: BillingProfileDto;
   try {
     const answer = await deps.client.put(billingProfilePath(customerId), body, etag, deps.call);
-    updated = parseOrThrow(answer.body, deps.call, answer.requestId);
+    updated = parseBillingProfileAnswer(answer.body, {
+      correlationId: deps.call.correlationId,
+      requestId: answer.requestId,
+    });
   } catch (error) {
     return fromUpstreamRefusal(deps, customerId, error);
   }
@@ -109,24 +113,6 @@ async function fromUpstreamRefusal(
     });
   }
   throw error;
-}
-
-function parseOrThrow(body: unknown, call: CallContext, requestId: string): BillingProfileDto {
-  try {
-    return parseBillingProfileDto(body);
-  } catch (error) {
-    if (error instanceof ContractViolation) {
-      throw new UpstreamError(
-        { kind: 'contract', reason: error.message },
-        call.correlationId,
-        requestId,
-        {
-          cause: error,
-        },
-      );
-    }
-    throw error;
-  }
 }
 
 function invalid(problems: FieldProblem[]): InvalidBillingProfile {

@@ -1,7 +1,5 @@
 import {
-  ContractViolation,
   mergeBillingProfile,
-  parseBillingProfileDto,
   toBillingProfile,
   toBillingProfileRequest,
   toFieldErrors,
@@ -9,7 +7,11 @@ import {
 } from '../../../src/billing-profile/billing-profile.mapper';
 import { Address, CustomerBillingProfile } from '../../../src/billing-profile/billing-profile.type';
 import { FieldError } from '../../../src/billing-profile/billing-profile-result.type';
-import type { BillingProfileDto } from '../../../src/partner-center/partner-center.dto';
+import {
+  ContractViolation,
+  parseBillingProfileDto,
+  type BillingProfileDto,
+} from '../../../src/partner-center/partner-center.dto';
 
 const CUSTOMER_ID = '0c39d6d5-c70d-4c55-bc02-f620844f3fd1';
 
