@@ -3,10 +3,6 @@ import type { AddressInfo } from 'node:net';
 
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import {
-  ApolloServerPluginLandingPageLocalDefault,
-  ApolloServerPluginLandingPageProductionDefault,
-} from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express from 'express';
@@ -21,6 +17,7 @@ import {
   createPartnerCenterClient,
   type PartnerCenterClientOptions,
 } from './partner-center/partner-center.client';
+import { landingPagePlugin } from './plugins/landing-page.plugin';
 import { legacyJsonStatusPlugin } from './plugins/legacy-json-status.plugin';
 import { requestLoggingPlugin } from './plugins/request-logging.plugin';
 import { buildGatewaySchema } from './subgraph/build-schema';
@@ -80,9 +77,10 @@ export async function createGateway(config: Readonly<Config>, deps: GatewayDeps)
     formatError: createFormatError(logger),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      config.production
-        ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
-        : ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false }),
+      landingPagePlugin({
+        production: config.production,
+        embeddedEmulator: emulator !== undefined,
+      }),
       requestLoggingPlugin({ logger }),
       legacyJsonStatusPlugin(),
     ],

@@ -21,6 +21,15 @@ describe('in development', () => {
     expect(html).toContain('initialEndpoint = window.location.href');
   });
 
+  it('pre-fills Sandbox with the example read, a sample customer and an Authorization placeholder', async () => {
+    const response = await fetch(stack.gatewayUrl, { headers: { accept: 'text/html' } });
+    const html = await response.text();
+    expect(html).toContain('query GetCustomerBillingProfile($id: ID!)');
+    expect(html).toContain(`"variables":{"id":"${stack.emulator.store.customerIds()[0]}"}`);
+    // A real upstream is configured here, so the developer's own token is asked for.
+    expect(html).toContain('your Partner Center access token');
+  });
+
   it('answers introspection', async () => {
     const response = await fetch(stack.gatewayUrl, {
       method: 'POST',

@@ -92,6 +92,18 @@ it('starts with no configuration: embedded emulator, sample customers, clean exi
     });
     expect(result.errors).toBeUndefined();
     expect(result.data?.customer?.billingProfile?.firstName).toBe('FirstName');
+
+    // Sandbox is pre-filled with a token the embedded emulator accepts, so Run works at once.
+    const html = await (await fetch(url!, { headers: { accept: 'text/html' } })).text();
+    const token = /"Authorization":"Bearer ([^"]+)"/.exec(html)?.[1];
+    expect(token).toBeDefined();
+    const fromSandbox = await postGraphQL(
+      url!,
+      GetCustomerBillingProfileDocument,
+      { id: SAMPLE_CUSTOMER },
+      { token: token! },
+    );
+    expect(fromSandbox.errors).toBeUndefined();
   } finally {
     expect(await stop(gateway)).toBe(0);
   }

@@ -1,0 +1,52 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import {
+  ApolloServerPluginLandingPageLocalDefault,
+  ApolloServerPluginLandingPageProductionDefault,
+} from '@apollo/server/plugin/landingPage/default';
+
+import { SEED_CUSTOMERS } from '../emulator/seed-data';
+
+// What a frontend developer sees first in Sandbox: a working read of a billing profile.
+export const SANDBOX_DOCUMENT = `# Read a customer's billing profile; keep etag for updateBillingProfile.
+query GetCustomerBillingProfile($id: ID!) {
+  customer(id: $id) {
+    id
+    billingProfile {
+      firstName
+      lastName
+      email
+      companyName
+      defaultAddress { country city postalCode }
+      etag
+    }
+  }
+}
+`;
+
+/** The emulator accepts any well-formed token; a real Partner Center needs the developer's own. */
+export const EMULATOR_SANDBOX_TOKEN = 'sandbox-dev-token';
+
+/**
+ * Development: the embedded Apollo Sandbox, pre-filled with an example operation. With the embedded
+ * emulator it also carries a token and a sample customer, so "Run" works on the first click.
+ * Production: Apollo's production landing page (no Sandbox, no introspection).
+ */
+export function landingPagePlugin(options: {
+  production: boolean;
+  embeddedEmulator: boolean;
+}): ApolloServerPlugin {
+  if (options.production) {
+    return ApolloServerPluginLandingPageProductionDefault({ footer: false });
+  }
+  return ApolloServerPluginLandingPageLocalDefault({
+    embed: true,
+    footer: false,
+    document: SANDBOX_DOCUMENT,
+    variables: { id: SEED_CUSTOMERS[0]?.id ?? '' },
+    headers: {
+      Authorization: options.embeddedEmulator
+        ? `Bearer ${EMULATOR_SANDBOX_TOKEN}`
+        : 'Bearer <your Partner Center access token>',
+    },
+  });
+}
