@@ -11,34 +11,11 @@ import {
   US_CUSTOMER,
   type TestEmulator,
 } from '../../helpers/emulator-http';
+import { seedDocumentResponse } from '../../fixtures/seed-document';
 
-// The response example of the seed document ("Update a customer's billing profile"), verbatim except
-// for the placeholders.
+// The response example of the seed document, with any etag.
 const SEED_DOCUMENT_RESPONSE = {
-  id: 'a58ceba5-60ac-48e4-a0bc-2a855811807a',
-  firstName: 'FirstName',
-  lastName: 'LastName',
-  email: 'email@sample.com',
-  culture: 'en-US',
-  language: 'en',
-  companyName: 'companyName',
-  defaultAddress: {
-    country: 'US',
-    city: 'Redmond',
-    state: 'WA',
-    addressLine1: 'One Microsoft Way',
-    postalCode: '98052',
-    firstName: 'FirstName',
-    lastName: 'LastName',
-    phoneNumber: '4255555555',
-  },
-  links: {
-    self: {
-      uri: `/v1/customers/${US_CUSTOMER.id}/profiles/billing`,
-      method: 'GET',
-      headers: [],
-    },
-  },
+  ...seedDocumentResponse(US_CUSTOMER.id),
   attributes: {
     etag: expect.any(String) as unknown,
     objectType: 'CustomerBillingProfile',

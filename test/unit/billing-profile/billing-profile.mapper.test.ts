@@ -13,28 +13,15 @@ import {
   type BillingProfileDto,
 } from '../../../src/partner-center/partner-center.dto';
 
+import { seedDocumentResponse } from '../../fixtures/seed-document';
+
 const CUSTOMER_ID = '0c39d6d5-c70d-4c55-bc02-f620844f3fd1';
 
-/** The seed document's response example, camelCase as Partner Center answers. */
+/** The seed document's response example, with a link header and an etag to echo back. */
 function fullBody(): Record<string, unknown> {
+  const body = seedDocumentResponse(CUSTOMER_ID, 'eyJpZCI6IjEifQ==');
   return {
-    id: 'a58ceba5-60ac-48e4-a0bc-2a855811807a',
-    firstName: 'FirstName',
-    lastName: 'LastName',
-    email: 'email@sample.com',
-    culture: 'en-US',
-    language: 'en',
-    companyName: 'companyName',
-    defaultAddress: {
-      country: 'US',
-      city: 'Redmond',
-      state: 'WA',
-      addressLine1: 'One Microsoft Way',
-      postalCode: '98052',
-      firstName: 'FirstName',
-      lastName: 'LastName',
-      phoneNumber: '4255555555',
-    },
+    ...body,
     links: {
       self: {
         uri: `/customers/${CUSTOMER_ID}/profiles/billing`,
@@ -42,7 +29,6 @@ function fullBody(): Record<string, unknown> {
         headers: [{ key: 'X-Trace', value: 'abc' }],
       },
     },
-    attributes: { etag: 'eyJpZCI6IjEifQ==', objectType: 'CustomerBillingProfile' },
   };
 }
 

@@ -4,31 +4,22 @@ import {
   type FieldProblem,
   type ProfileFieldsCandidate,
 } from '../../../src/partner-center/billing-profile.rules';
+import { seedDocumentResponse } from '../../fixtures/seed-document';
 
 interface Address {
   [field: string]: unknown;
 }
 
 function valid(address: Address = {}): ProfileFieldsCandidate & { defaultAddress: Address } {
-  return {
-    firstName: 'FirstName',
-    lastName: 'LastName',
-    email: 'email@sample.com',
-    culture: 'en-US',
-    language: 'en',
-    companyName: 'companyName',
-    defaultAddress: {
-      country: 'US',
-      city: 'Redmond',
-      state: 'WA',
-      addressLine1: 'One Microsoft Way',
-      postalCode: '98052',
-      firstName: 'FirstName',
-      lastName: 'LastName',
-      phoneNumber: '4255555555',
-      ...address,
-    },
-  };
+  // The seed document's sample profile: valid by construction.
+  const {
+    id: _id,
+    links: _links,
+    attributes: _attributes,
+    defaultAddress,
+    ...fields
+  } = seedDocumentResponse('0c39d6d5-c70d-4c55-bc02-f620844f3fd1');
+  return { ...fields, defaultAddress: { ...defaultAddress, ...address } };
 }
 
 function withProfile(fields: Record<string, unknown>): ProfileFieldsCandidate {
