@@ -12,7 +12,6 @@ import {
   parseBillingProfileDto,
   type BillingProfileDto,
 } from '../../../src/partner-center/partner-center.dto';
-
 import { seedDocumentResponse } from '../../fixtures/seed-document';
 
 const CUSTOMER_ID = '0c39d6d5-c70d-4c55-bc02-f620844f3fd1';
