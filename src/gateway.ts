@@ -18,6 +18,7 @@ import {
   type PartnerCenterClientOptions,
 } from './partner-center/partner-center.client';
 import { landingPagePlugin } from './plugins/landing-page.plugin';
+import { operationLimitRules } from './plugins/operation-limits.rules';
 import { legacyJsonStatusPlugin } from './plugins/legacy-json-status.plugin';
 import { requestLoggingPlugin } from './plugins/request-logging.plugin';
 import { buildGatewaySchema } from './subgraph/build-schema';
@@ -72,6 +73,9 @@ export async function createGateway(config: Readonly<Config>, deps: GatewayDeps)
     introspection: !config.production,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
+    // Production: no "Did you mean …?" hints that would reveal the schema introspection hides.
+    hideSchemaDetailsFromClientErrors: config.production,
+    validationRules: operationLimitRules(),
     // main.ts owns the process signals (house rule 2.7.4); Apollo's own handlers would re-raise them.
     stopOnTerminationSignals: false,
     formatError: createFormatError(logger),
