@@ -7,6 +7,7 @@ import { buildSchema, createResolversMap } from 'type-graphql';
 
 import { BillingProfileResolver } from '../billing-profile';
 import { CustomerResolver, resolveCustomerReference } from '../customer';
+import { BadUserInputError } from '../errors/gateway-errors';
 
 /** The code-first API schema without federation plumbing: what schema/schema.graphql shows frontends. */
 export function buildApiSchema(): Promise<GraphQLSchema> {
@@ -27,11 +28,45 @@ export const FEDERATION_LINK =
 export async function buildGatewaySchema(): Promise<GraphQLSchema> {
   const schema = await buildApiSchema();
   const resolvers = createResolversMap(schema) as Record<string, Record<string, unknown>>;
-  return buildSubgraphSchema({
+  const subgraph = buildSubgraphSchema({
     typeDefs: parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`),
     resolvers: {
       ...resolvers,
       Customer: { ...resolvers.Customer, __resolveReference: resolveCustomerReference },
     },
   });
+  guardEntityRepresentations(subgraph);
+  return subgraph;
+}
+
+const ENTITY_TYPES = new Set(['Customer']);
+
+/**
+ * @apollo/subgraph throws a plain Error for a representation it cannot use (no __typename, a type
+ * that is not an entity), which would surface as INTERNAL_SERVER_ERROR and an error log per request.
+ * A router never sends those: answer them as the caller's mistake instead.
+ */
+function guardEntityRepresentations(subgraph: GraphQLSchema): void {
+  const field = subgraph.getQueryType()?.getFields()._entities;
+  const resolve = field?.resolve;
+  if (!field || !resolve) {
+    throw new Error('the subgraph schema has no Query._entities resolver');
+  }
+  field.resolve = (source, args: { representations?: unknown }, context, info) => {
+    const representations = args.representations;
+    const valid =
+      Array.isArray(representations) &&
+      representations.every(
+        (r: unknown) =>
+          typeof r === 'object' &&
+          r !== null &&
+          ENTITY_TYPES.has(String((r as { __typename?: unknown }).__typename)),
+      );
+    if (!valid) {
+      throw new BadUserInputError(
+        `Each representation must be an object whose __typename is an entity type (${[...ENTITY_TYPES].join(', ')}).`,
+      );
+    }
+    return resolve(source, args, context, info);
+  };
 }

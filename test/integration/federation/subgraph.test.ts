@@ -102,3 +102,34 @@ it('refuses to fan out past 100 customers in one operation, and still answers th
   );
   expect(stack.emulator.requests.filter((r) => r.method === 'GET')).toHaveLength(100);
 });
+
+it.each([
+  ['a type that is not an entity', [{ __typename: 'CustomerBillingProfile', id: 'x' }]],
+  ['no __typename', [{ id: '9b000000-0000-4000-8000-000000000001' }]],
+  ['a string', ['x']],
+  ['an unknown type', [{ __typename: 'Foo', id: 'x' }]],
+])(
+  'answers a representation with %s as BAD_USER_INPUT, not an internal error',
+  async (_name, representations) => {
+    const before = stack.logs.filter((l) => l.msg === 'unexpected error').length;
+    const result = await postGraphQL<unknown, { representations: unknown[] }>(
+      stack.gatewayUrl,
+      ENTITIES,
+      {
+        representations,
+      },
+    );
+    expect(result.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+    expect(stack.logs.filter((l) => l.msg === 'unexpected error')).toHaveLength(before);
+    expect(stack.emulator.requests).toHaveLength(0);
+  },
+);
+
+it('answers an empty list of representations with an empty list', async () => {
+  const result = await postGraphQL<{ _entities: unknown[] }, { representations: unknown[] }>(
+    stack.gatewayUrl,
+    ENTITIES,
+    { representations: [] },
+  );
+  expect(result.data?._entities).toEqual([]);
+});
