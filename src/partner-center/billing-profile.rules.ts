@@ -62,6 +62,10 @@ const EMAIL_PATTERN = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 const CULTURE_PATTERN = /^[a-z]{2,3}(-[A-Z][a-z]{3})?-[A-Z]{2}$/;
 const LANGUAGE_PATTERN = /^[a-z]{2}$/;
 const PHONE_PATTERN = /^\+?[0-9][0-9 ()\-.]*$/;
+// C0 controls (tab and newline included: no billing field is multi-line), DEL and C1 controls.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL_CHARACTERS = /[\u0000-\u001F\u007F-\u009F]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 function checkString(
   value: unknown,
@@ -79,7 +83,20 @@ function checkString(
     problems.push({ path, message: 'must be a string' });
     return false;
   }
-  const length = [...value].length;
+  if (value.trim() === '') {
+    // .NET's [Required] treats white space as missing; an optional field is cleared with null.
+    problems.push({
+      path,
+      message: rule.required ? 'is required' : 'must not be blank (send null to clear it)',
+    });
+    return false;
+  }
+  if (CONTROL_CHARACTERS.test(value) || LONE_SURROGATE.test(value)) {
+    problems.push({ path, message: 'must not contain control characters or broken Unicode' });
+    return false;
+  }
+  // Lengths count UTF-16 code units, as the .NET service does: an emoji counts 2.
+  const length = value.length;
   if (length < rule.min || length > rule.max) {
     problems.push({
       path,

@@ -77,3 +77,22 @@ it('resends a timed-out PUT with the same MS-RequestId, and Partner Center appli
   expect(storedProfile(stack, US_CUSTOMER).firstName).toBe('Slow');
   expect(storedProfile(stack, US_CUSTOMER).attributes.etag).not.toBe(before.attributes.etag);
 });
+
+it.each([
+  ['a blank firstName', { firstName: '  ' }, ['firstName']],
+  ['a NUL in the email', { email: 'a\u0000b@x.com' }, ['email']],
+  ['a lone surrogate in the company name', { companyName: 'a\uD800b' }, ['companyName']],
+])('answers %s with InvalidBillingProfile and stores nothing', async (_name, patch, path) => {
+  const before = storedProfile(stack, US_CUSTOMER);
+  const result = await postGraphQL(stack.gatewayUrl, UpdateBillingProfileDocument, {
+    input: { customerId: US_CUSTOMER, ...patch },
+    etag: before.attributes.etag,
+  });
+  const outcome = result.data?.updateBillingProfile;
+  expect(outcome?.__typename).toBe('InvalidBillingProfile');
+  if (outcome?.__typename === 'InvalidBillingProfile') {
+    expect(outcome.fieldErrors.map((e) => e.path)).toEqual([path]);
+  }
+  expect(upstream(stack)).toHaveLength(0);
+  expect(storedProfile(stack, US_CUSTOMER)).toEqual(before);
+});

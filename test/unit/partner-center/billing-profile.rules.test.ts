@@ -75,6 +75,26 @@ describe('validateBillingProfile', () => {
       ['a null lastName', { lastName: null }, [problem('lastName', 'is required')]],
       ['an empty email', { email: '' }, [problem('email', 'is required')]],
       ['a numeric firstName', { firstName: 42 }, [problem('firstName', 'must be a string')]],
+      ['a white-space firstName', { firstName: ' \u00a0 ' }, [problem('firstName', 'is required')]],
+      [
+        'a firstName of 26 astral characters (52 UTF-16 units)',
+        { firstName: '😀'.repeat(26) },
+        [problem('firstName', 'must be between 1 and 50 characters')],
+      ],
+      ...['A\u0000B', 'Line\nbreak', 'Tab\tbed', 'Del\u007f', 'C1\u0085'].map(
+        (value): [string, Record<string, unknown>, FieldProblem[]] => [
+          `a firstName with a control character ${JSON.stringify(value)}`,
+          { firstName: value },
+          [problem('firstName', 'must not contain control characters or broken Unicode')],
+        ],
+      ),
+      ...['a\uD800b', 'a\uDC00b'].map(
+        (value): [string, Record<string, unknown>, FieldProblem[]] => [
+          `a companyName with a lone surrogate ${JSON.stringify(value)}`,
+          { companyName: value },
+          [problem('companyName', 'must not contain control characters or broken Unicode')],
+        ],
+      ),
       [
         'a firstName of 51 characters',
         { firstName: 'x'.repeat(51) },
@@ -162,8 +182,8 @@ describe('validateBillingProfile', () => {
     it.each<[string, Record<string, unknown>]>([
       ['a firstName of 50 characters', { firstName: 'x'.repeat(50) }],
       [
-        'a firstName of 50 astral characters (counted as characters, not UTF-16 units)',
-        { firstName: '😀'.repeat(50) },
+        'a firstName of 25 astral characters (50 UTF-16 units, as .NET counts)',
+        { firstName: '😀'.repeat(25) },
       ],
       ['a companyName of 200 characters', { companyName: 'c'.repeat(200) }],
       ['a firstName of one character', { firstName: 'A' }],
@@ -397,5 +417,13 @@ describe('validateBillingProfilePatch', () => {
     ],
   ])('checks %s', (_case, patch, expected) => {
     expect(validateBillingProfilePatch(patch)).toEqual(expected);
+  });
+});
+
+describe('blank optional fields', () => {
+  it('asks for null instead of white space to clear an optional field', () => {
+    expect(validateBillingProfilePatch({ defaultAddress: { region: '   ' } })).toEqual([
+      problem('defaultAddress.region', 'must not be blank (send null to clear it)'),
+    ]);
   });
 });
