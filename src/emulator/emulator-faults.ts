@@ -24,7 +24,7 @@ export interface StatusFault {
 }
 
 export interface DropFault {
-  /** `before-apply`: the socket is destroyed and nothing changes. `after-apply` (PUT): the update is stored (and remembered under its MS-RequestId), then the socket is destroyed. */
+  /** `before-apply`: the socket is destroyed and nothing changes. `after-apply`: the update is stored (and remembered under its MS-RequestId), then the socket is destroyed; it applies to PUT unless `methods` says otherwise. */
   when: 'before-apply' | 'after-apply';
   count?: number;
   methods?: FaultMethod[];
@@ -59,7 +59,13 @@ export class FaultController {
     if (problems.length > 0) {
       throw new TypeError(`invalid emulator faults: ${problems.join('; ')}`);
     }
-    this.current = { ...this.current, ...structuredClone(faults) };
+    const next = structuredClone(faults);
+    // "After the update is applied" only means something for a PUT: without a method list, a
+    // preliminary GET would use the fault up and the PUT would never see it.
+    if (next.dropConnection?.when === 'after-apply' && !next.dropConnection.methods) {
+      next.dropConnection.methods = ['PUT'];
+    }
+    this.current = { ...this.current, ...next };
   }
 
   clear(): void {
@@ -149,6 +155,12 @@ function validateFaults(faults: unknown): string[] {
   const failNext = f.failNext as Record<string, unknown> | undefined;
   if (failNext && !isCount(failNext.status, 400, 599)) {
     problems.push('failNext.status must be an HTTP error status (400-599)');
+  }
+  if (
+    failNext?.retryAfterSeconds !== undefined &&
+    !isCount(failNext.retryAfterSeconds, 0, 86_400)
+  ) {
+    problems.push('failNext.retryAfterSeconds must be an integer from 0 to 86400');
   }
   if (failNext && failNext.code !== undefined && typeof failNext.code !== 'string') {
     problems.push('failNext.code must be a string');

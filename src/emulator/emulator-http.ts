@@ -87,10 +87,12 @@ export function acceptsJson(accept: string | undefined): boolean {
   if (accept === undefined) {
     return true;
   }
-  return accept
-    .split(',')
-    .map((part) => part.split(';')[0]?.trim().toLowerCase())
-    .some((type) => type === 'application/json' || type === 'application/*' || type === '*/*');
+  return accept.split(',').some((part) => {
+    const [type, ...parameters] = part.split(';').map((p) => p.trim().toLowerCase());
+    // q=0 means "not acceptable" (RFC 9110 12.4.2).
+    const refused = parameters.some((p) => /^q=0(\.0{0,3})?$/.test(p));
+    return !refused && (type === 'application/json' || type === 'application/*' || type === '*/*');
+  });
 }
 
 /** The partner's bearer token, or the 401 answer. */

@@ -189,8 +189,12 @@ function decodeSegment(segment: string): string {
 }
 
 function unquote(etag: string): string {
-  // If-Match may carry the etag quoted (RFC 9110 entity-tag) or bare, as the seed shows.
-  const trimmed = etag.trim().replace(/^W\//, '');
+  // If-Match may carry the etag quoted (RFC 9110 entity-tag) or bare, as the seed shows. A weak
+  // etag (W/"…") never matches: If-Match uses the strong comparison (RFC 9110 13.1.1).
+  const trimmed = etag.trim();
+  if (trimmed.startsWith('W/')) {
+    return '';
+  }
   return trimmed.startsWith('"') && trimmed.endsWith('"') && trimmed.length >= 2
     ? trimmed.slice(1, -1)
     : trimmed;

@@ -48,12 +48,14 @@ export interface EmulatorOptions {
   /**
    * Keeps `requests` (headers, tokens and bodies included) for tests and the admin API. Default true;
    * the gateway's embedded emulator and the CLI without admin turn it off, so a long-running dev
-   * server neither grows nor holds callers' tokens. At most MAX_RECORDED_REQUESTS are kept.
+   * server neither grows nor holds callers' tokens. At most MAX_RECORDED_REQUESTS are kept, bodies cut at MAX_RECORDED_BODY_CHARS.
    */
   recordRequests?: boolean;
 }
 
-export const MAX_RECORDED_REQUESTS = 10_000;
+export const MAX_RECORDED_REQUESTS = 2_000;
+/** Longer recorded bodies are cut, so the log stays small whatever clients send. */
+export const MAX_RECORDED_BODY_CHARS = 8_192;
 
 /** What the emulator saw of one request (for tests: headers seen upstream, call counts). */
 export interface RecordedRequest {
@@ -154,7 +156,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
           Array.isArray(v) ? v.join(', ') : (v ?? ''),
         ]),
       ),
-      ...(body ? { body } : {}),
+      ...(body
+        ? {
+            body:
+              body.length > MAX_RECORDED_BODY_CHARS
+                ? `${body.slice(0, MAX_RECORDED_BODY_CHARS)}…[truncated]`
+                : body,
+          }
+        : {}),
     };
     if (options.recordRequests !== false) {
       record(entry);

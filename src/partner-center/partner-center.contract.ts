@@ -55,7 +55,7 @@ export function isGuid(value: string): boolean {
   return GUID_PATTERN.test(value);
 }
 
-/** RFC 6750 b64token; the scheme name is case-insensitive (RFC 9110 11.1). */
-export const BEARER_PATTERN = /^Bearer ([A-Za-z0-9\-._~+/]+=*)$/i;
+/** RFC 6750 `"Bearer" 1*SP b64token`; the scheme name is case-insensitive (RFC 9110 11.1). */
+export const BEARER_PATTERN = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
 
 export const BILLING_PROFILE_OBJECT_TYPE = 'CustomerBillingProfile';

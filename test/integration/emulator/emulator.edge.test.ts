@@ -1,6 +1,11 @@
-import { MAX_RECORDED_REQUESTS, startEmulator } from '../../../src/emulator/emulator';
+import {
+  MAX_RECORDED_BODY_CHARS,
+  MAX_RECORDED_REQUESTS,
+  startEmulator,
+} from '../../../src/emulator/emulator';
 import {
   expectErrorBody,
+  fetchProfile,
   startTestEmulator,
   type TestEmulator,
   US_CUSTOMER,
@@ -103,4 +108,58 @@ it(`keeps at most ${MAX_RECORDED_REQUESTS} recorded requests, dropping the oldes
   expect(t.emulator.requests).toHaveLength(MAX_RECORDED_REQUESTS);
   expect(t.emulator.requests.at(-1)?.path).toContain('/profiles/billing');
   expect(t.emulator.requests[0]?.path).toBe(`/filler/${extra + 1}`);
+});
+
+it('applies dropConnection after-apply to PUTs only when no methods are given', async () => {
+  t.emulator.faults.set({ dropConnection: { when: 'after-apply' } });
+  expect(t.emulator.faults.snapshot().dropConnection?.methods).toEqual(['PUT']);
+  const read = await t.http.getProfile(US_CUSTOMER.id);
+  expect(read.status).toBe(200);
+  expect(t.emulator.faults.snapshot().dropConnection).toBeDefined();
+});
+
+it.each(['soon', -1, 1.5, '1\r\nX-Evil: 1'])(
+  'refuses failNext.retryAfterSeconds %p',
+  (retryAfterSeconds) => {
+    expect(() =>
+      t.emulator.faults.set({ failNext: { status: 429, retryAfterSeconds } } as never),
+    ).toThrow(TypeError);
+  },
+);
+
+it('never matches a weak etag in If-Match (strong comparison)', async () => {
+  const { profile, request } = await fetchProfile(t.http, US_CUSTOMER.id);
+  const answer = await t.http.putProfile(US_CUSTOMER.id, request, {
+    etag: `W/"${profile.attributes.etag}"`,
+  });
+  expectErrorBody(answer, 412, '2055');
+});
+
+it('treats q=0 as not acceptable: Accept application/json;q=0, text/html gets 406', async () => {
+  const answer = await t.http.send('GET', `/v1/customers/${US_CUSTOMER.id}/profiles/billing`, {
+    headers: { accept: 'application/json;q=0, text/html' },
+  });
+  expectErrorBody(answer, 406, '800002');
+});
+
+it('accepts more than one space after Bearer (RFC 6750: 1*SP)', async () => {
+  const answer = await t.http.send('GET', `/v1/customers/${US_CUSTOMER.id}/profiles/billing`, {
+    token: null,
+    headers: { authorization: 'bearer   some-token' },
+  });
+  expect(answer.status).toBe(200);
+});
+
+it(`cuts recorded bodies at ${MAX_RECORDED_BODY_CHARS} characters`, async () => {
+  const big = await startTestEmulator();
+  try {
+    await big.http.send('PUT', `/v1/customers/${US_CUSTOMER.id}/profiles/billing`, {
+      body: 'x'.repeat(20_000),
+    });
+    const recorded = big.emulator.requests[0]?.body ?? '';
+    expect(recorded.length).toBeLessThan(MAX_RECORDED_BODY_CHARS + 20);
+    expect(recorded.endsWith('[truncated]')).toBe(true);
+  } finally {
+    await big.stop();
+  }
 });
