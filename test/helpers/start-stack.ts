@@ -65,3 +65,28 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     },
   };
 }
+
+/**
+ * One stack per test file: started before the file's tests, stopped after them, with the emulator
+ * reset (seed data, faults, log) before each test. The returned object forwards to the running stack.
+ */
+export function useStack(options: StackOptions = {}): Stack {
+  let current: Stack | undefined;
+  beforeAll(async () => {
+    current = await startStack(options);
+  });
+  afterAll(async () => {
+    await current?.stop();
+  });
+  beforeEach(() => {
+    current?.emulator.reset();
+  });
+  return new Proxy({} as Stack, {
+    get(_target, key) {
+      if (!current) {
+        throw new Error('the stack is used outside a test (it starts in beforeAll)');
+      }
+      return Reflect.get(current, key) as unknown;
+    },
+  });
+}

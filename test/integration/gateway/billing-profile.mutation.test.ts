@@ -1,6 +1,6 @@
 import type { UpdateBillingProfileInput } from '../../generated/graphql';
 import { postGraphQL } from '../../helpers/graphql-client';
-import { startStack, type Stack } from '../../helpers/start-stack';
+import { useStack } from '../../helpers/start-stack';
 import {
   billingPath,
   DE_CUSTOMER,
@@ -14,16 +14,7 @@ import {
   US_CUSTOMER,
 } from './gateway-test-kit';
 
-let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(async () => {
-  await stack.stop();
-});
-beforeEach(() => {
-  stack.emulator.reset();
-});
+const stack = useStack();
 
 function etagOf(customerId: string): string {
   return storedProfile(stack, customerId).attributes.etag;

@@ -1,7 +1,7 @@
 import { SEED_CUSTOMERS } from '../../../src/emulator/seed-data';
 import { GetCustomerBillingProfileDocument } from '../../generated/graphql';
 import { postGraphQL } from '../../helpers/graphql-client';
-import { startStack, type Stack } from '../../helpers/start-stack';
+import { useStack } from '../../helpers/start-stack';
 import {
   billingPath,
   expectedProfile,
@@ -14,16 +14,7 @@ import {
   US_CUSTOMER,
 } from './gateway-test-kit';
 
-let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(async () => {
-  await stack.stop();
-});
-beforeEach(() => {
-  stack.emulator.reset();
-});
+const stack = useStack();
 
 const SEEDED_IDS = SEED_CUSTOMERS.map((c) => c.id);
 

@@ -1,5 +1,5 @@
 import type { UpdateBillingProfileMutation } from '../../generated/graphql';
-import { startStack, type Stack } from '../../helpers/start-stack';
+import { useStack } from '../../helpers/start-stack';
 import {
   expectedProfile,
   GB_CUSTOMER,
@@ -10,16 +10,7 @@ import {
   US_CUSTOMER,
 } from './gateway-test-kit';
 
-let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(async () => {
-  await stack.stop();
-});
-beforeEach(() => {
-  stack.emulator.reset();
-});
+const stack = useStack();
 
 type Outcome = UpdateBillingProfileMutation['updateBillingProfile'];
 

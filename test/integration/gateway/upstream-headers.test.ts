@@ -1,5 +1,5 @@
 import { postGraphQL, TEST_TOKEN } from '../../helpers/graphql-client';
-import { startStack, type Stack } from '../../helpers/start-stack';
+import { useStack } from '../../helpers/start-stack';
 import {
   correlationIdOf,
   GB_CUSTOMER,
@@ -11,16 +11,7 @@ import {
   US_CUSTOMER,
 } from './gateway-test-kit';
 
-let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(async () => {
-  await stack.stop();
-});
-beforeEach(() => {
-  stack.emulator.reset();
-});
+const stack = useStack();
 
 /** One GraphQL request that reads two customers: two upstream GETs. */
 async function readTwo(headers: Record<string, string> = {}) {

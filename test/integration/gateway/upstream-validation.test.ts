@@ -1,19 +1,10 @@
 import { UpdateBillingProfileDocument } from '../../generated/graphql';
 import { postGraphQL } from '../../helpers/graphql-client';
-import { startStack, type Stack } from '../../helpers/start-stack';
+import { useStack } from '../../helpers/start-stack';
 import { storedProfile, upstream, US_CUSTOMER } from './gateway-test-kit';
 
-let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack({
-    env: { PARTNER_CENTER_TIMEOUT_MS: '1000', PARTNER_CENTER_RETRIES: '1' },
-  });
-});
-afterAll(async () => {
-  await stack.stop();
-});
-beforeEach(() => {
-  stack.emulator.reset();
+const stack = useStack({
+  env: { PARTNER_CENTER_TIMEOUT_MS: '1000', PARTNER_CENTER_RETRIES: '1' },
 });
 
 it('maps an upstream 400 (code 3000) to InvalidBillingProfile with input paths, and writes nothing', async () => {
