@@ -4,7 +4,10 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
-import { GetCustomerBillingProfileDocument } from '../../generated/graphql';
+import {
+  GetCustomerBillingProfileDocument,
+  UpdateBillingProfileDocument,
+} from '../../generated/graphql';
 import { postGraphQL } from '../../helpers/graphql-client';
 
 // The process entry points as a user runs them (`npm start`, `npm run emulator`): `npm test` builds
@@ -92,6 +95,12 @@ it('starts with no configuration: embedded emulator, sample customers, clean exi
     });
     expect(result.errors).toBeUndefined();
     expect(result.data?.customer?.billingProfile?.firstName).toBe('FirstName');
+
+    const update = await postGraphQL(url!, UpdateBillingProfileDocument, {
+      input: { customerId: SAMPLE_CUSTOMER, companyName: 'Updated from npm start' },
+      etag: result.data!.customer!.billingProfile!.etag,
+    });
+    expect(update.data?.updateBillingProfile.__typename).toBe('BillingProfileUpdated');
 
     // Sandbox is pre-filled with a token the embedded emulator accepts, so Run works at once.
     const html = await (await fetch(url!, { headers: { accept: 'text/html' } })).text();
