@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 
 import {
   PARTNER_CENTER_CLOUDS,
+  isGuid,
   type PartnerCenterCloud,
 } from './partner-center/partner-center.contract';
 
@@ -28,6 +29,10 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Largest accepted GraphQL request body, in bytes. Default 65536. */
   maxBodyBytes: number;
+  /** How long Partner Center's per-country address rules are reused, in milliseconds. Default 24 h. */
+  countryRulesTtlMs: number;
+  /** The customer the Sandbox's example read opens with; undefined: the embedded emulator's first. */
+  sandboxCustomerId: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -66,6 +71,18 @@ export function loadConfig(env: Env): Readonly<Config> {
   const deadline = int('PARTNER_CENTER_DEADLINE_MS', 0, 1000, 600_000);
   const upstreamDeadlineMs = deadline === 0 ? undefined : deadline;
   const maxBodyBytes = int('MAX_BODY_BYTES', 65_536, 1024, 10_485_760);
+  const countryRulesTtlSeconds = int(
+    'PARTNER_CENTER_COUNTRY_RULES_TTL_SECONDS',
+    86_400,
+    0,
+    604_800,
+  );
+  const sandboxCustomerId = env.SANDBOX_CUSTOMER_ID?.trim() || undefined;
+  if (sandboxCustomerId !== undefined && !isGuid(sandboxCustomerId)) {
+    problems.push(
+      `SANDBOX_CUSTOMER_ID must be a customer tenant id (a GUID), got "${sandboxCustomerId}"`,
+    );
+  }
 
   const host = env.HOST?.trim() || '0.0.0.0';
   if (isIP(host) === 0 && !HOSTNAME_PATTERN.test(host)) {
@@ -153,6 +170,8 @@ export function loadConfig(env: Env): Readonly<Config> {
     production: env.NODE_ENV === 'production',
     logLevel,
     maxBodyBytes,
+    countryRulesTtlMs: countryRulesTtlSeconds * 1000,
+    sandboxCustomerId,
   });
 }
 

@@ -7,6 +7,7 @@ import {
   type BillingProfileLoader,
 } from './billing-profile/billing-profile.loader';
 import { UnauthenticatedError } from './errors/gateway-errors';
+import type { CountryRulesCache } from './partner-center/country-validation-rules.cache';
 import type { CallContext, PartnerCenterClient } from './partner-center/partner-center.client';
 import { BEARER_PATTERN, isGuid } from './partner-center/partner-center.contract';
 
@@ -14,6 +15,8 @@ import { BEARER_PATTERN, isGuid } from './partner-center/partner-center.contract
 export interface GatewayContext {
   correlationId: string;
   client: PartnerCenterClient;
+  /** Partner Center's per-country address rules, shared by every request (public metadata). */
+  countryRules: CountryRulesCache;
   logger: Logger;
   /** Undefined when the caller sent no bearer token: resolvers that call upstream refuse. */
   call: CallContext | undefined;
@@ -40,7 +43,7 @@ export function correlationIdFrom(headers: Headers): string {
 }
 
 export function createContext(
-  deps: { client: PartnerCenterClient; logger: Logger },
+  deps: { client: PartnerCenterClient; countryRules: CountryRulesCache; logger: Logger },
   headers: Headers,
   correlationId: string,
 ): GatewayContext {
@@ -49,6 +52,7 @@ export function createContext(
   return {
     correlationId,
     client: deps.client,
+    countryRules: deps.countryRules,
     logger: deps.logger.child({ correlationId }),
     call,
     loaders: { billingProfile: call && createBillingProfileLoader(deps.client, call) },

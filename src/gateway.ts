@@ -13,6 +13,7 @@ import { correlationIdFrom, createContext, type GatewayContext } from './context
 import { startEmulator, type Emulator } from './emulator/emulator';
 import { createFormatError } from './errors/format-error';
 import { httpErrorHandler } from './errors/http-error-handler';
+import { createCountryRulesCache } from './partner-center/country-validation-rules.cache';
 import {
   createPartnerCenterClient,
   type PartnerCenterClientOptions,
@@ -65,6 +66,8 @@ export async function createGateway(config: Readonly<Config>, deps: GatewayDeps)
     ...deps.client,
   });
 
+  const countryRules = createCountryRulesCache({ client, ttlMs: config.countryRulesTtlMs });
+
   const app = express();
   app.disable('x-powered-by');
   const httpServer: Server = createServer(app);
@@ -84,6 +87,7 @@ export async function createGateway(config: Readonly<Config>, deps: GatewayDeps)
       landingPagePlugin({
         production: config.production,
         embeddedEmulator: emulator !== undefined,
+        exampleCustomerId: config.sandboxCustomerId ?? emulator?.store.customerIds()[0],
       }),
       requestLoggingPlugin({ logger }),
       legacyJsonStatusPlugin(),
@@ -113,7 +117,11 @@ export async function createGateway(config: Readonly<Config>, deps: GatewayDeps)
     expressMiddleware(server, {
       context: ({ req, res }) =>
         Promise.resolve(
-          createContext({ client, logger }, req.headers, String(res.locals.correlationId)),
+          createContext(
+            { client, countryRules, logger },
+            req.headers,
+            String(res.locals.correlationId),
+          ),
         ),
     }),
   );

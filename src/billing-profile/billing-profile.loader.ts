@@ -1,13 +1,9 @@
 import DataLoader from 'dataloader';
 
 import { BadUserInputError } from '../errors/gateway-errors';
+import { getBillingProfile } from '../partner-center/billing-profile.client';
 import type { PartnerCenterClient, CallContext } from '../partner-center/partner-center.client';
-import {
-  parseBillingProfileAnswer,
-  type BillingProfileDto,
-} from '../partner-center/partner-center.dto';
-import { billingProfilePath } from '../partner-center/partner-center.paths';
-import { UpstreamError } from '../partner-center/upstream-error';
+import type { BillingProfileDto } from '../partner-center/partner-center.dto';
 
 export type BillingProfileLoader = DataLoader<string, BillingProfileDto | null, string>;
 
@@ -52,15 +48,8 @@ async function loadOne(
   customerId: string,
 ): Promise<BillingProfileDto | null | Error> {
   try {
-    const answer = await client.get(billingProfilePath(customerId), call);
-    return parseBillingProfileAnswer(answer.body, {
-      correlationId: call.correlationId,
-      requestId: answer.requestId,
-    });
+    return await getBillingProfile(client, customerId, call);
   } catch (error) {
-    if (error instanceof UpstreamError && error.status === 404) {
-      return null;
-    }
     return error instanceof Error ? error : new Error(String(error));
   }
 }

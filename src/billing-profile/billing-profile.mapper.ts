@@ -2,20 +2,20 @@
  * Pure mapping between Partner Center's REST shapes and the GraphQL shapes. No I/O, no GraphQL
  * runtime: unit-tested with tables in test/unit/billing-profile/.
  */
+import type {
+  AddressChanges,
+  FieldProblem,
+  ProfileChanges,
+} from '../partner-center/billing-profile.rules';
 import {
   ADDRESS_FIELDS,
   PROFILE_FIELDS,
-  type FieldProblem,
-  type ProfileFieldsCandidate,
-} from '../partner-center/billing-profile.rules';
-import type {
-  AddressDto,
-  AddressRequestDto,
-  BillingProfileDto,
-  BillingProfileRequestDto,
+  isJsonObject,
+  type AddressDto,
+  type BillingProfileDto,
+  type JsonObject,
 } from '../partner-center/partner-center.dto';
-import { billingProfilePath } from '../partner-center/partner-center.paths';
-import type { AddressInput, UpdateBillingProfileInput } from './billing-profile.input';
+import type { UpdateBillingProfileInput } from './billing-profile.input';
 import { FieldError } from './billing-profile-result.type';
 import { Address, CustomerBillingProfile } from './billing-profile.type';
 
@@ -39,89 +39,123 @@ function toAddress(dto: AddressDto): Address {
   return address;
 }
 
-/**
- * The patch applied to the current profile: an absent field keeps its value, null clears it. The
- * result is what validateBillingProfile checks and toBillingProfileRequest sends.
- */
-export function mergeBillingProfile(
-  current: BillingProfileDto,
-  patch: Omit<UpdateBillingProfileInput, 'customerId'>,
-): ProfileFieldsCandidate & { defaultAddress: AddressDto | null } {
-  const merged: Record<string, unknown> = {};
+/** The fields a caller set in the GraphQL input (absent ones left out; null kept: it clears). */
+export function toProfileChanges(
+  input: Omit<UpdateBillingProfileInput, 'customerId'>,
+): ProfileChanges {
+  const changes: ProfileChanges = {};
   for (const field of PROFILE_FIELDS) {
-    const value = patch[field];
-    merged[field] = value === undefined ? current[field] : value;
-  }
-  let address: AddressDto | null;
-  if (patch.defaultAddress === null) {
-    address = null;
-  } else {
-    address = { ...current.defaultAddress };
-    const changes: AddressInput = patch.defaultAddress ?? {};
-    for (const field of ADDRESS_FIELDS) {
-      const value = changes[field];
-      if (value === null) {
-        delete address[field];
-      } else if (value !== undefined) {
-        address[field] = value;
-      }
+    if (input[field] !== undefined) {
+      changes[field] = input[field];
     }
   }
-  return { ...merged, defaultAddress: address };
+  if (input.defaultAddress === null) {
+    changes.defaultAddress = null;
+  } else if (input.defaultAddress !== undefined) {
+    const address: AddressChanges = {};
+    for (const field of ADDRESS_FIELDS) {
+      if (input.defaultAddress[field] !== undefined) {
+        address[field] = input.defaultAddress[field];
+      }
+    }
+    changes.defaultAddress = address;
+  }
+  return changes;
 }
 
-const nullable = (value: unknown): string | null =>
-  typeof value === 'string' && value !== '' ? value : null;
+function toPascalCase(name: string): string {
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}
 
 /**
- * The full resource for PUT, PascalCase exactly as the seed's request example (contract "Choice"):
- * every property present, cleared ones as null; Id, Links and Attributes sent back as received.
+ * A JSON value with every property name in PascalCase, as the seed's request writes them. Partner
+ * Center reads names case-insensitively, so two names that differ only in case are one property: the
+ * first is kept, and no name is ever sent twice.
  */
-export function toBillingProfileRequest(
-  customerId: string,
-  current: BillingProfileDto,
-  merged: ReturnType<typeof mergeBillingProfile>,
-): BillingProfileRequestDto {
-  const address = merged.defaultAddress;
-  const self = current.links?.self ?? {
-    uri: billingProfilePath(customerId),
-    method: 'GET',
-    headers: [],
-  };
-  return {
-    Id: current.id,
-    FirstName: nullable(merged.firstName),
-    LastName: nullable(merged.lastName),
-    Email: nullable(merged.email),
-    Culture: nullable(merged.culture),
-    Language: nullable(merged.language),
-    CompanyName: nullable(merged.companyName),
-    DefaultAddress: address === null ? null : toAddressRequest(address),
-    Links: {
-      Self: {
-        Uri: self.uri,
-        Method: self.method,
-        Headers: self.headers.map((h) => ({ Key: h.key, Value: h.value })),
-      },
-    },
-    Attributes: { Etag: current.attributes.etag, ObjectType: current.attributes.objectType },
-  };
+export function toPascalCaseJson(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    return value.map(toPascalCaseJson);
+  }
+  if (!isJsonObject(value)) {
+    return value;
+  }
+  const out: JsonObject = {};
+  for (const [key, item] of Object.entries(value)) {
+    const name = toPascalCase(key);
+    if (!(name in out)) {
+      out[name] = toPascalCaseJson(item);
+    }
+  }
+  return out;
 }
 
-function toAddressRequest(address: AddressDto): AddressRequestDto {
-  return {
-    Country: nullable(address.country),
-    Region: nullable(address.region),
-    City: nullable(address.city),
-    State: nullable(address.state),
-    AddressLine1: nullable(address.addressLine1),
-    AddressLine2: nullable(address.addressLine2),
-    AddressLine3: nullable(address.addressLine3),
-    PostalCode: nullable(address.postalCode),
-    FirstName: nullable(address.firstName),
-    LastName: nullable(address.lastName),
-    PhoneNumber: nullable(address.phoneNumber),
-  };
+/**
+ * The PUT body: the resource exactly as Partner Center sent it (unknown properties, nulls and nested
+ * objects included), in PascalCase, with only the changed properties overlaid, and `Attributes.Etag`
+ * set to the etag the write is guarded by (the SDK sends it so; If-Match carries it too).
+ */
+export function toBillingProfileRequest(
+  resource: JsonObject,
+  changes: ProfileChanges,
+  etag: string,
+): JsonObject {
+  const body = toPascalCaseJson(resource) as JsonObject;
+  for (const field of PROFILE_FIELDS) {
+    const value = changes[field];
+    if (value !== undefined) {
+      body[toPascalCase(field)] = value;
+    }
+  }
+  if (changes.defaultAddress === null) {
+    body.DefaultAddress = null;
+  } else if (changes.defaultAddress !== undefined) {
+    const address: JsonObject = isJsonObject(body.DefaultAddress) ? body.DefaultAddress : {};
+    for (const field of ADDRESS_FIELDS) {
+      const value = changes.defaultAddress[field];
+      if (value !== undefined) {
+        address[toPascalCase(field)] = value;
+      }
+    }
+    body.DefaultAddress = address;
+  }
+  body.Attributes = { ...(isJsonObject(body.Attributes) ? body.Attributes : {}), Etag: etag };
+  return body;
+}
+
+const isEmpty = (value: unknown): boolean => value === undefined || value === null || value === '';
+
+function same(stored: string | undefined, sent: string | null): boolean {
+  return isEmpty(stored) && isEmpty(sent) ? true : stored === sent;
+}
+
+/**
+ * Whether a profile read after an unconfirmed PUT carries that write: a new etag, and every changed
+ * property as sent (Partner Center leaves empty properties out of its answers, so empty equals absent).
+ */
+export function showsChanges(
+  profile: BillingProfileDto,
+  changes: ProfileChanges,
+  etagBefore: string,
+): boolean {
+  if (profile.attributes.etag === etagBefore) {
+    return false;
+  }
+  for (const field of PROFILE_FIELDS) {
+    const sent = changes[field];
+    if (sent !== undefined && !same(profile[field], sent)) {
+      return false;
+    }
+  }
+  if (changes.defaultAddress === null) {
+    return profile.defaultAddress === undefined;
+  }
+  for (const field of ADDRESS_FIELDS) {
+    const sent = changes.defaultAddress?.[field];
+    if (sent !== undefined && !same(profile.defaultAddress?.[field], sent)) {
+      return false;
+    }
+  }
+  return true;
 }
 
 export function toFieldErrors(problems: FieldProblem[]): FieldError[] {
@@ -131,22 +165,4 @@ export function toFieldErrors(problems: FieldProblem[]): FieldError[] {
       message: `${problem.path.at(-1) ?? 'input'} ${problem.message}`,
     }),
   );
-}
-
-const KNOWN_FIELD_NAMES = new Map(
-  [...PROFILE_FIELDS, ...ADDRESS_FIELDS, 'id', 'defaultAddress'].map((name) => [
-    name.toLowerCase(),
-    name,
-  ]),
-);
-
-/** Partner Center's `DefaultAddress.PostalCode` (any casing) -> ['defaultAddress', 'postalCode']. */
-export function toFieldPath(upstreamField: string): string[] {
-  return upstreamField
-    .split('.')
-    .filter(Boolean)
-    .map(
-      (part) =>
-        KNOWN_FIELD_NAMES.get(part.toLowerCase()) ?? part.charAt(0).toLowerCase() + part.slice(1),
-    );
 }

@@ -39,6 +39,6 @@ export class BillingProfileResolver {
     etag: string,
     @Ctx() context: GatewayContext,
   ): Promise<typeof UpdateBillingProfileResult> {
-    return updateBillingProfile({ client: context.client, ...requireCaller(context) }, input, etag);
+    return updateBillingProfile(context, input, etag);
   }
 }

@@ -11,10 +11,7 @@ export class Address {
   @Field(() => String, { nullable: true, description: 'City.' })
   city!: string | null;
 
-  @Field(() => String, {
-    nullable: true,
-    description: 'State or province code, at most 2 characters (e.g. WA).',
-  })
+  @Field(() => String, { nullable: true, description: 'State or province code (e.g. WA).' })
   state!: string | null;
 
   @Field(() => String, { nullable: true, description: 'First address line.' })
@@ -35,14 +32,30 @@ export class Address {
   })
   firstName!: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'Middle name of the contact at this address.',
+  })
+  middleName!: string | null;
+
   @Field(() => String, { nullable: true, description: 'Last name of the contact at this address.' })
   lastName!: string | null;
 
   @Field(() => String, {
     nullable: true,
-    description: 'Phone number; mandatory in some countries (README).',
+    description:
+      'Phone number. Some countries require one: Partner Center refuses an update without it.',
   })
   phoneNumber!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'District, where the address has one.' })
+  district!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Email address of the contact at this address.',
+  })
+  emailAddress!: string | null;
 }
 
 @ObjectType({ description: "A customer's billing profile in Partner Center." })
@@ -59,7 +72,11 @@ export class CustomerBillingProfile {
   @Field(() => String, { nullable: true, description: 'Email address of the billing contact.' })
   email!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Culture name, e.g. en-US.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Culture name, e.g. en-US (Partner Center may store it in another case, e.g. en-us).',
+  })
   culture!: string | null;
 
   @Field(() => String, { nullable: true, description: 'Two-letter language code, e.g. en.' })

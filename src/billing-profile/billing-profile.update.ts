@@ -1,34 +1,38 @@
 /**
- * updateBillingProfile as the .NET SDK does it, made safe: validate the patch, read the current
- * profile (through the request's loader), refuse a stale etag without writing, merge, validate the
- * whole resource, then PUT it with If-Match. Expected outcomes are union results; anything else throws.
+ * updateBillingProfile as the .NET SDK does it (read, change, write the whole resource back), made
+ * safe: check what the caller sends, read the current profile (through the request's loader), refuse a
+ * stale etag without writing, pre-check changed address fields with the country's published rules,
+ * then PUT the resource as read with only the changes overlaid. Expected outcomes are union results;
+ * every error thrown carries `extensions.written` (false: nothing was written; null: unknown).
  */
-import type { CallContext, PartnerCenterClient } from '../partner-center/partner-center.client';
+import { requireCaller, type GatewayContext } from '../context';
+import { NotFoundError, withExtensions } from '../errors/gateway-errors';
+import { toGraphQLError } from '../errors/to-graphql-error';
 import {
-  validateBillingProfile,
-  validateBillingProfilePatch,
+  COUNTRY_RULED_FIELDS,
+  validateAgainstCountryRules,
+  validateBillingProfileChanges,
   type FieldProblem,
+  type ProfileChanges,
 } from '../partner-center/billing-profile.rules';
-import { UPSTREAM_CODE, isGuid } from '../partner-center/partner-center.contract';
-import {
-  parseBillingProfileAnswer,
-  type BillingProfileDto,
-} from '../partner-center/partner-center.dto';
-import { billingProfilePath } from '../partner-center/partner-center.paths';
-import { UpstreamError } from '../partner-center/upstream-error';
-import { NotFoundError } from '../errors/gateway-errors';
+import { replaceBillingProfile } from '../partner-center/billing-profile.client';
+import type { CountryRulesCache } from '../partner-center/country-validation-rules.cache';
+import type { CallContext, PartnerCenterClient } from '../partner-center/partner-center.client';
+import { COUNTRY_CODE_PATTERN, isGuid } from '../partner-center/partner-center.contract';
+import type { BillingProfileDto } from '../partner-center/partner-center.dto';
 import type { UpdateBillingProfileInput } from './billing-profile.input';
 import type { BillingProfileLoader } from './billing-profile.loader';
 import {
-  mergeBillingProfile,
+  showsChanges,
   toBillingProfile,
   toBillingProfileRequest,
   toFieldErrors,
-  toFieldPath,
+  toProfileChanges,
 } from './billing-profile.mapper';
 import {
   BillingProfileUpdated,
   EtagMismatch,
+  FieldError,
   InvalidBillingProfile,
 } from './billing-profile-result.type';
 
@@ -38,81 +42,126 @@ interface UpdateDeps {
   client: PartnerCenterClient;
   call: CallContext;
   billingProfiles: BillingProfileLoader;
+  countryRules: CountryRulesCache;
 }
 
 export async function updateBillingProfile(
-  deps: UpdateDeps,
+  context: GatewayContext,
   input: UpdateBillingProfileInput,
   etag: string,
 ): Promise<UpdateOutcome> {
-  const { customerId, ...patch } = input;
-  const inputProblems: FieldProblem[] = [];
-  if (!isGuid(customerId)) {
-    inputProblems.push({ path: ['customerId'], message: 'must be a GUID' });
-  }
-  if (etag.trim() === '') {
-    inputProblems.push({ path: ['etag'], message: 'is required' });
-  }
-  inputProblems.push(...validateBillingProfilePatch(patch));
-  if (inputProblems.length > 0) {
-    return invalid(inputProblems);
-  }
-
-  const current = await deps.billingProfiles.load(customerId);
-  if (current === null) {
-    throw notFound(deps.call);
-  }
-  if (current.attributes.etag !== etag) {
-    return mismatch(current);
-  }
-  const merged = mergeBillingProfile(current, patch);
-  const mergedProblems = validateBillingProfile(merged);
-  if (mergedProblems.length > 0) {
-    return invalid(mergedProblems);
-  }
-
-  const body = toBillingProfileRequest(customerId, current, merged);
-  let updated: BillingProfileDto;
+  // False unless an unconfirmed PUT cannot be checked: then nobody knows (null).
+  let written: boolean | null = false;
   try {
-    const answer = await deps.client.put(billingProfilePath(customerId), body, etag, deps.call);
-    updated = parseBillingProfileAnswer(answer.body, {
-      correlationId: deps.call.correlationId,
-      requestId: answer.requestId,
-    });
-  } catch (error) {
-    return fromUpstreamRefusal(deps, customerId, error);
-  }
-  // Later reads of this customer in the same operation see the new profile.
-  deps.billingProfiles.clear(customerId).prime(customerId, updated);
-  return Object.assign(new BillingProfileUpdated(), { billingProfile: toBillingProfile(updated) });
-}
+    const deps: UpdateDeps = {
+      client: context.client,
+      countryRules: context.countryRules,
+      ...requireCaller(context),
+    };
+    const { customerId, ...patch } = input;
+    const changes = toProfileChanges(patch);
+    const inputProblems: FieldProblem[] = [];
+    if (!isGuid(customerId)) {
+      inputProblems.push({ path: ['customerId'], message: 'must be a GUID' });
+    }
+    if (etag.trim() === '') {
+      inputProblems.push({ path: ['etag'], message: 'is required' });
+    }
+    inputProblems.push(...validateBillingProfileChanges(changes));
+    if (inputProblems.length > 0) {
+      return invalid(inputProblems);
+    }
 
-async function fromUpstreamRefusal(
-  deps: UpdateDeps,
-  customerId: string,
-  error: unknown,
-): Promise<UpdateOutcome> {
-  if (!(error instanceof UpstreamError)) {
-    throw error;
-  }
-  if (error.status === 412) {
-    // Someone wrote between our read and our PUT: show the caller what is there now.
-    deps.billingProfiles.clear(customerId);
-    const fresh = await deps.billingProfiles.load(customerId);
-    if (fresh === null) {
+    const current = await deps.billingProfiles.load(customerId);
+    if (current === null) {
       throw notFound(deps.call);
     }
-    return mismatch(fresh);
+    if (current.attributes.etag !== etag) {
+      return mismatch(current);
+    }
+    const countryProblems = await checkCountryRules(deps, current, changes);
+    if (countryProblems.length > 0) {
+      return invalid(countryProblems);
+    }
+
+    const body = toBillingProfileRequest(current.resource, changes, etag);
+    const outcome = await replaceBillingProfile(deps.client, customerId, body, etag, deps.call);
+    switch (outcome.kind) {
+      case 'updated':
+        return updated(deps, customerId, outcome.profile);
+      case 'etag-mismatch':
+        // Someone wrote between our read and our PUT: show the caller what is there now.
+        return mismatch(await reread(deps, customerId));
+      case 'invalid':
+        return Object.assign(new InvalidBillingProfile(), {
+          message: outcome.message,
+          fieldErrors: outcome.fields.map((f) =>
+            Object.assign(new FieldError(), { path: f.path, message: f.message }),
+          ),
+        });
+      case 'unconfirmed': {
+        // The PUT may have been applied: only a fresh read can tell the caller what happened.
+        let fresh: BillingProfileDto;
+        try {
+          fresh = await reread(deps, customerId);
+        } catch {
+          written = null;
+          throw outcome.error;
+        }
+        if (showsChanges(fresh, changes, etag)) {
+          return updated(deps, customerId, fresh);
+        }
+        throw outcome.error;
+      }
+    }
+  } catch (error) {
+    throw withExtensions(toGraphQLError(error), { written });
   }
-  if (error.status === 400 && error.upstreamCode === UPSTREAM_CODE.invalidProperty) {
-    const fieldProblems =
-      error.failure.kind === 'status' ? (error.failure.fieldProblems ?? []) : [];
-    return Object.assign(new InvalidBillingProfile(), {
-      message: 'Partner Center rejected the billing profile.',
-      fieldErrors: fieldProblems.map((p) => ({ path: toFieldPath(p.field), message: p.message })),
-    });
+}
+
+/**
+ * The changed address fields that the country's rules govern, checked against those rules. The rules
+ * are Partner Center's and only help: when they cannot be fetched, Partner Center still judges the PUT.
+ */
+async function checkCountryRules(
+  deps: UpdateDeps,
+  current: BillingProfileDto,
+  changes: ProfileChanges,
+): Promise<FieldProblem[]> {
+  const address = changes.defaultAddress;
+  if (!address || !COUNTRY_RULED_FIELDS.some((field) => address[field] !== undefined)) {
+    return [];
   }
-  throw error;
+  const country = address.country ?? current.defaultAddress?.country;
+  if (typeof country !== 'string' || !COUNTRY_CODE_PATTERN.test(country)) {
+    return [];
+  }
+  let rules;
+  try {
+    rules = await deps.countryRules.get(country, deps.call);
+  } catch {
+    return [];
+  }
+  return rules ? validateAgainstCountryRules(address, rules) : [];
+}
+
+async function reread(deps: UpdateDeps, customerId: string): Promise<BillingProfileDto> {
+  deps.billingProfiles.clear(customerId);
+  const fresh = await deps.billingProfiles.load(customerId);
+  if (fresh === null) {
+    throw notFound(deps.call);
+  }
+  return fresh;
+}
+
+function updated(
+  deps: UpdateDeps,
+  customerId: string,
+  profile: BillingProfileDto,
+): BillingProfileUpdated {
+  // Later reads of this customer in the same operation see the new profile.
+  deps.billingProfiles.clear(customerId).prime(customerId, profile);
+  return Object.assign(new BillingProfileUpdated(), { billingProfile: toBillingProfile(profile) });
 }
 
 function invalid(problems: FieldProblem[]): InvalidBillingProfile {

@@ -1,69 +1,105 @@
 /**
- * Partner Center reads property names case-insensitively (it is a .NET service). The emulator maps
- * any casing of a known property to its camelCase name and drops properties it does not know.
+ * Reading a PUT body as Partner Center does: property names in any casing (it is a .NET service; the
+ * Java SDK sends camelCase, the .NET SDK PascalCase), every property kept, and a missing property
+ * read as null (the Java SDK leaves nulls out). Then the checks of the contract, on what the PUT
+ * changes only: a value already stored was accepted once and is never judged again.
  */
-import { ADDRESS_FIELDS, PROFILE_FIELDS } from '../partner-center/billing-profile.rules';
-import type { SeedCustomer } from './seed-data';
+import {
+  validateAgainstCountryRules,
+  validateBillingProfileChanges,
+  type AddressChanges,
+  type FieldProblem,
+  type ProfileChanges,
+} from '../partner-center/billing-profile.rules';
+import {
+  ADDRESS_FIELDS,
+  PROFILE_FIELDS,
+  isJsonObject,
+  type JsonObject,
+} from '../partner-center/partner-center.dto';
+import { COUNTRY_RULES, PHONE_REQUIRED_COUNTRIES } from './country-rules-data';
 
-const PROFILE_KEYS = new Map(
-  [...PROFILE_FIELDS, 'id', 'defaultAddress', 'links', 'attributes'].map((k) => [
-    k.toLowerCase(),
-    k,
-  ]),
-);
-const ADDRESS_KEYS = new Map(ADDRESS_FIELDS.map((k) => [k.toLowerCase(), k]));
-
-export type ProfileCandidate = Record<string, unknown> & { defaultAddress?: unknown };
-
-function canonicalise(source: Record<string, unknown>, keys: Map<string, string>) {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(source)) {
-    const canonical = keys.get(key.toLowerCase());
-    if (canonical !== undefined) {
-      out[canonical] = value;
+/** A JSON value with every property name in camelCase; of two names equal but for case, the first stays. */
+export function toCamelCaseJson(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    return value.map(toCamelCaseJson);
+  }
+  if (!isJsonObject(value)) {
+    return value;
+  }
+  const out: JsonObject = {};
+  for (const [key, item] of Object.entries(value)) {
+    const name = key.charAt(0).toLowerCase() + key.slice(1);
+    if (!(name in out)) {
+      out[name] = toCamelCaseJson(item);
     }
   }
   return out;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+const isEmpty = (value: unknown): boolean => value === undefined || value === null || value === '';
+
+function changed(stored: unknown, sent: unknown): boolean {
+  return !(isEmpty(stored) && isEmpty(sent)) && stored !== sent;
 }
 
-/** camelCase view of a PUT body, any casing accepted. */
-export function toProfileCandidate(body: Record<string, unknown>): ProfileCandidate {
-  const profile = canonicalise(body, PROFILE_KEYS);
-  if (isObject(profile.defaultAddress)) {
-    profile.defaultAddress = canonicalise(profile.defaultAddress, ADDRESS_KEYS);
-  }
-  return profile;
+export interface PutReview {
+  problems: FieldProblem[];
+  /** Set when the change leaves a country that needs a phone number without one (code 600051). */
+  phoneMissingIn?: string;
 }
 
-/** The fields to store from a validated candidate: null and empty clear optional properties. */
-export function toStoredFields(
-  candidate: ProfileCandidate,
-  profileId: string,
-): SeedCustomer['profile'] {
-  const present = (value: unknown): string | undefined =>
-    typeof value === 'string' && value !== '' ? value : undefined;
-  const stored: SeedCustomer['profile'] = { id: profileId };
+/** The contract's checks of a camelCase PUT body against the stored profile. */
+export function reviewPut(stored: JsonObject, candidate: JsonObject): PutReview {
+  const problems: FieldProblem[] = [];
+  const changes: ProfileChanges = {};
+  const take = (value: unknown, path: string[]): string | null | undefined => {
+    if (isEmpty(value) || typeof value === 'string') {
+      return (value ?? null) as string | null;
+    }
+    problems.push({ path, message: 'must be a string' });
+    return undefined;
+  };
   for (const field of PROFILE_FIELDS) {
-    const value = present(candidate[field]);
-    if (value !== undefined) {
-      stored[field] = value;
+    if (changed(stored[field], candidate[field])) {
+      const value = take(candidate[field], [field]);
+      if (value !== undefined) {
+        changes[field] = value;
+      }
     }
   }
-  if (isObject(candidate.defaultAddress)) {
-    const address: Record<string, string> = {};
-    for (const field of ADDRESS_FIELDS) {
-      const value = present(candidate.defaultAddress[field]);
+  const before = isJsonObject(stored.defaultAddress) ? stored.defaultAddress : {};
+  const after = isJsonObject(candidate.defaultAddress) ? candidate.defaultAddress : undefined;
+  if (candidate.defaultAddress !== undefined && candidate.defaultAddress !== null && !after) {
+    problems.push({ path: ['defaultAddress'], message: 'must be an object' });
+  }
+  const address: AddressChanges = {};
+  for (const field of ADDRESS_FIELDS) {
+    if (after && changed(before[field], after[field])) {
+      const value = take(after[field], ['defaultAddress', field]);
       if (value !== undefined) {
         address[field] = value;
       }
     }
-    stored.defaultAddress = address;
   }
-  return stored;
+  changes.defaultAddress = address;
+  problems.push(...validateBillingProfileChanges(changes));
+
+  const country = typeof after?.country === 'string' ? after.country.toUpperCase() : undefined;
+  const rules = country === undefined ? undefined : COUNTRY_RULES.get(country);
+  if (rules) {
+    problems.push(...validateAgainstCountryRules(address, rules));
+  }
+  const review: PutReview = { problems };
+  if (
+    country !== undefined &&
+    PHONE_REQUIRED_COUNTRIES.has(country) &&
+    (address.phoneNumber !== undefined || address.country !== undefined) &&
+    isEmpty(after?.phoneNumber)
+  ) {
+    review.phoneMissingIn = country;
+  }
+  return review;
 }
 
 /** `DefaultAddress.PostalCode` for ['defaultAddress', 'postalCode']: the request's own casing. */

@@ -1,5 +1,5 @@
 import { UPSTREAM_CODE } from '../partner-center/partner-center.contract';
-import { errorAnswer, type Answer } from './emulator-http';
+import { errorAnswer, throttledAnswer, type Answer } from './emulator-http';
 
 /**
  * Opt-in fault injection for integration tests and the benchmark. Everything is off by default;
@@ -19,8 +19,10 @@ export interface StatusFault {
   retryAfterSeconds?: number;
   /** Partner Center error `code` for the body. Default: the contract's code for the status. */
   code?: string;
-  /** Per-field problems for the body's `data` (as a 400 code 3000 carries them). */
+  /** The body's `data` (no documented shape; the emulator's own 400s list `{ field, message }`). */
   data?: { field: string; message: string }[];
+  /** The body's `description`. Default "Injected fault.". */
+  description?: string;
 }
 
 export interface DropFault {
@@ -165,6 +167,9 @@ function validateFaults(faults: unknown): string[] {
   if (failNext && failNext.code !== undefined && typeof failNext.code !== 'string') {
     problems.push('failNext.code must be a string');
   }
+  if (failNext && failNext.description !== undefined && typeof failNext.description !== 'string') {
+    problems.push('failNext.description must be a string');
+  }
   if (
     failNext?.data !== undefined &&
     !(
@@ -196,7 +201,7 @@ export function faultAnswer(fault: StatusFault): Answer {
   const { status } = fault;
   const retry = { 'retry-after': String(fault.retryAfterSeconds ?? 1) };
   if (fault.code !== undefined) {
-    return errorAnswer(status, fault.code, 'Injected fault.', {
+    return errorAnswer(status, fault.code, fault.description ?? 'Injected fault.', {
       ...(fault.data ? { data: fault.data } : {}),
       ...(status === 429 || status === 503 ? { headers: retry } : {}),
     });
@@ -210,8 +215,12 @@ export function faultAnswer(fault: StatusFault): Answer {
       return errorAnswer(403, UPSTREAM_CODE.accessDenied, 'Forbidden.');
     case 404:
       return errorAnswer(404, UPSTREAM_CODE.tenantNotFound, 'Tenant not found.');
+    case 409:
+      return errorAnswer(409, UPSTREAM_CODE.orderInProgress, 'An order is in progress.');
+    case 412:
+      return errorAnswer(412, UPSTREAM_CODE.etagInvalid, 'Precondition failed.');
     case 429:
-      return errorAnswer(429, UPSTREAM_CODE.throttled, 'Too many requests.', { headers: retry });
+      return throttledAnswer(fault.retryAfterSeconds ?? 1);
     case 503:
       return errorAnswer(503, UPSTREAM_CODE.unexpected, 'Service unavailable.', { headers: retry });
     default:

@@ -6,6 +6,7 @@ import {
   HEADER,
   UPSTREAM_CODE,
   type PartnerCenterErrorBody,
+  type ThrottledBody,
 } from '../partner-center/partner-center.contract';
 
 /** A complete answer, kept so a repeated MS-RequestId can get exactly the same one. */
@@ -36,6 +37,15 @@ export function errorAnswer(
     source: ERROR_SOURCE,
   };
   return { status, headers: extra.headers ?? {}, body };
+}
+
+/** The documented 429 (api-throttling-guidance): Retry-After, and a body with no error code. */
+export function throttledAnswer(retryAfterSeconds: number): Answer {
+  const body: ThrottledBody = {
+    statusCode: 429,
+    message: `Rate limit is exceeded. Try again in ${retryAfterSeconds} seconds.`,
+  };
+  return { status: 429, headers: { 'retry-after': String(retryAfterSeconds) }, body };
 }
 
 export function readBody(req: IncomingMessage, limitBytes: number): Promise<string> {

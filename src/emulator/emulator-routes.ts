@@ -1,10 +1,17 @@
 import type { IncomingMessage } from 'node:http';
 
-import { validateBillingProfile } from '../partner-center/billing-profile.rules';
-import { HEADER, UPSTREAM_CODE, isGuid } from '../partner-center/partner-center.contract';
-import type { CollectionDto, CustomerDto } from '../partner-center/partner-center.dto';
-import { toPascalPath, toProfileCandidate, toStoredFields } from './emulator-body';
+import {
+  COUNTRY_CODE_PATTERN,
+  HEADER,
+  UPSTREAM_CODE,
+  fromIfMatch,
+  isGuid,
+} from '../partner-center/partner-center.contract';
+import { isJsonObject } from '../partner-center/partner-center.dto';
+import { reviewPut, toCamelCaseJson, toPascalPath } from './emulator-body';
+import { CONTINUATION_TOKEN_HEADER, type CollectionDto, type CustomerDto } from './emulator-dto';
 import { errorAnswer, header, json, type Answer } from './emulator-http';
+import { COUNTRY_RULES } from './country-rules-data';
 import type { RememberedAnswers } from './emulator-request-ids';
 import type { EmulatorStore } from './emulator-store';
 
@@ -21,6 +28,7 @@ export interface Call {
 const CUSTOMERS_PATH = /^\/v1\/customers\/?$/i;
 const CUSTOMER_PATH = /^\/v1\/customers\/([^/]+)\/?$/i;
 const BILLING_PATH = /^\/v1\/customers\/([^/]+)\/profiles\/billing\/?$/i;
+const COUNTRY_RULES_PATH = /^\/v1\/countryvalidationrules\/([^/]+)\/?$/i;
 const DEFAULT_PAGE_SIZE = 200;
 const MAX_PAGE_SIZE = 500;
 
@@ -41,6 +49,11 @@ export function createRoutes(store: EmulatorStore, remembered: RememberedAnswers
         return withCustomer(id, () => idempotent(call, id, () => putProfile(call, id)));
       }
       return notAllowed('GET, PUT');
+    }
+    if ((match = COUNTRY_RULES_PATH.exec(pathname))) {
+      return call.method === 'GET'
+        ? countryRules(decodeSegment(match[1] ?? ''))
+        : notAllowed('GET');
     }
     if ((match = CUSTOMER_PATH.exec(pathname))) {
       const id = decodeSegment(match[1] ?? '');
@@ -75,56 +88,92 @@ export function createRoutes(store: EmulatorStore, remembered: RememberedAnswers
   }
 
   function putProfile(call: Call, id: string): Answer {
-    const ifMatch = header(call.req, HEADER.ifMatch);
-    if (!ifMatch) {
-      return errorAnswer(412, UPSTREAM_CODE.etagInvalid, 'The If-Match header is required.');
-    }
     let parsed: unknown;
     try {
       parsed = JSON.parse(call.body);
     } catch {
       return errorAnswer(400, UPSTREAM_CODE.invalidInput, 'The request body is not valid JSON.');
     }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    if (!isJsonObject(parsed)) {
       return errorAnswer(
         400,
         UPSTREAM_CODE.invalidInput,
         'The request body must be a JSON object.',
       );
     }
-    const candidate = toProfileCandidate(parsed as Record<string, unknown>);
-    const current = store.getProfile(id);
-    const problems = validateBillingProfile(candidate).map((p) => ({
-      field: toPascalPath(p.path),
-      message: `${toPascalPath(p.path)} ${p.message}.`,
-    }));
+    const candidate = toCamelCaseJson(parsed) as Record<string, unknown>;
+    const stored = store.getStoredProfile(id) ?? { id: '' };
+    // The etag may come as If-Match (quoted or bare), in Attributes.Etag as the SDK sends it, or both;
+    // each one given must be current.
+    const etags: string[] = [];
+    const ifMatch = header(call.req, HEADER.ifMatch);
+    if (ifMatch !== undefined) {
+      etags.push(fromIfMatch(ifMatch) ?? '');
+    }
+    const attributes = candidate.attributes;
+    if (isJsonObject(attributes) && typeof attributes.etag === 'string') {
+      etags.push(attributes.etag);
+    }
+    if (etags.length === 0) {
+      return errorAnswer(
+        400,
+        UPSTREAM_CODE.invalidInput,
+        'An etag is required: send If-Match or Attributes.Etag.',
+      );
+    }
+    const current = store.getProfile(id)?.attributes.etag;
+    if (etags.some((etag) => etag !== current)) {
+      return staleEtag();
+    }
+
+    const review = reviewPut(stored, candidate);
     if (
       typeof candidate.id !== 'string' ||
-      candidate.id.toLowerCase() !== current?.id.toLowerCase()
+      candidate.id.toLowerCase() !== stored.id.toLowerCase()
     ) {
-      problems.unshift({
-        field: 'Id',
-        message: 'Id must be the id of the current billing profile.',
+      review.problems.unshift({
+        path: ['id'],
+        message: 'must be the id of the current billing profile',
       });
     }
-    if (problems.length > 0) {
-      return errorAnswer(400, UPSTREAM_CODE.invalidProperty, 'The billing profile is invalid.', {
-        data: problems,
-      });
+    if (review.problems.length > 0) {
+      const data = review.problems.map((p) => ({
+        field: toPascalPath(p.path),
+        message: `${toPascalPath(p.path)} ${p.message}.`,
+      }));
+      return errorAnswer(
+        400,
+        UPSTREAM_CODE.invalidProperty,
+        `The billing profile is invalid: ${data.map((d) => d.message).join(' ')}`,
+        { data },
+      );
     }
-    const outcome = store.replaceProfile(
-      id,
-      unquote(ifMatch),
-      toStoredFields(candidate, current?.id ?? ''),
-    );
+    if (review.phoneMissingIn !== undefined) {
+      return errorAnswer(
+        400,
+        UPSTREAM_CODE.phoneNumberMissing,
+        `Customer phone number is missing: a phone number is required in ${review.phoneMissingIn}.`,
+      );
+    }
+    const outcome = store.replaceProfile(id, etags, candidate);
     switch (outcome.kind) {
       case 'updated':
         return json(200, outcome.profile);
       case 'etag-mismatch':
-        return errorAnswer(412, UPSTREAM_CODE.etagInvalid, 'The etag is no longer valid.');
+        return staleEtag();
       case 'not-found':
         return errorAnswer(404, UPSTREAM_CODE.tenantNotFound, 'Tenant not found.');
     }
+  }
+
+  function countryRules(code: string): Answer {
+    if (!COUNTRY_CODE_PATTERN.test(code)) {
+      return errorAnswer(400, UPSTREAM_CODE.invalidInput, 'The country code must be two letters.');
+    }
+    const rules = COUNTRY_RULES.get(code.toUpperCase());
+    return rules
+      ? json(200, { ...rules, attributes: { objectType: 'CountryValidationRules' } })
+      : errorAnswer(404, UPSTREAM_CODE.notFound, 'No validation rules for this country.');
   }
 
   function listCustomers(call: Call): Answer {
@@ -137,7 +186,7 @@ export function createRoutes(store: EmulatorStore, remembered: RememberedAnswers
         `size must be an integer from 1 to ${MAX_PAGE_SIZE}.`,
       );
     }
-    const token = header(call.req, HEADER.continuationToken);
+    const token = header(call.req, CONTINUATION_TOKEN_HEADER);
     const decoded =
       token === undefined
         ? '0'
@@ -188,16 +237,9 @@ function decodeSegment(segment: string): string {
   }
 }
 
-function unquote(etag: string): string {
-  // If-Match may carry the etag quoted (RFC 9110 entity-tag) or bare, as the seed shows. A weak
-  // etag (W/"…") never matches: If-Match uses the strong comparison (RFC 9110 13.1.1).
-  const trimmed = etag.trim();
-  if (trimmed.startsWith('W/')) {
-    return '';
-  }
-  return trimmed.startsWith('"') && trimmed.endsWith('"') && trimmed.length >= 2
-    ? trimmed.slice(1, -1)
-    : trimmed;
+// The error-codes page documents a stale etag as 400 with code 2055.
+function staleEtag(): Answer {
+  return errorAnswer(400, UPSTREAM_CODE.etagInvalid, 'Etag is no longer valid.');
 }
 
 function notAllowed(allow: string): Answer {

@@ -1,24 +1,19 @@
 import { createHash } from 'node:crypto';
 
-import { billingProfilePath, customerPath } from '../partner-center/partner-center.paths';
-import type {
-  AddressDto,
-  BillingProfileDto,
-  CustomerDto,
-} from '../partner-center/partner-center.dto';
 import { BILLING_PROFILE_OBJECT_TYPE } from '../partner-center/partner-center.contract';
-import type { SeedCustomer } from './seed-data';
-
-type ProfileFields = SeedCustomer['profile'];
+import { isJsonObject, type JsonObject } from '../partner-center/partner-center.dto';
+import { billingProfilePath, customerPath } from '../partner-center/partner-center.paths';
+import type { CustomerDto, ProfileAnswerDto } from './emulator-dto';
+import type { SeedCustomer, StoredProfile } from './seed-data';
 
 interface StoredCustomer {
   seed: SeedCustomer;
-  profile: ProfileFields;
+  profile: StoredProfile;
   version: number;
 }
 
 export type PutOutcome =
-  | { kind: 'updated'; profile: BillingProfileDto }
+  | { kind: 'updated'; profile: ProfileAnswerDto }
   | { kind: 'not-found' }
   | { kind: 'etag-mismatch' };
 
@@ -27,9 +22,10 @@ function clone<T>(value: T): T {
 }
 
 /**
- * In-memory customers and billing profiles. Every write bumps a version; the etag is derived from
- * the customer, the version and the content, so it is opaque and changes on every update.
- * `replaceProfile` checks the etag and writes in one synchronous step: two PUTs with the same etag
+ * In-memory customers and billing profiles. A profile is kept as the whole camelCase resource it was
+ * given, unknown properties included. Every write bumps a version; the etag is derived from the
+ * customer, the version and the content, so it is opaque and changes on every update.
+ * `replaceProfile` checks the etags and writes in one synchronous step: two PUTs with the same etag
  * can never both succeed.
  */
 export class EmulatorStore {
@@ -58,9 +54,16 @@ export class EmulatorStore {
     return [...this.customers.values()].map((c) => c.seed.id);
   }
 
-  getProfile(customerId: string): BillingProfileDto | undefined {
+  /** The profile as the API answers it. */
+  getProfile(customerId: string): ProfileAnswerDto | undefined {
     const stored = this.customers.get(customerId.toLowerCase());
-    return stored && toProfileDto(stored);
+    return stored && toProfileAnswer(stored);
+  }
+
+  /** The profile as stored (camelCase, nulls kept), for the PUT checks. */
+  getStoredProfile(customerId: string): StoredProfile | undefined {
+    const stored = this.customers.get(customerId.toLowerCase());
+    return stored && clone(stored.profile);
   }
 
   getCustomer(customerId: string): CustomerDto | undefined {
@@ -72,18 +75,20 @@ export class EmulatorStore {
     return [...this.customers.values()].map(toCustomerDto);
   }
 
-  /** Compare-and-set: stores `fields` only when `ifMatch` is the current etag. */
-  replaceProfile(customerId: string, ifMatch: string, fields: ProfileFields): PutOutcome {
+  /** Compare-and-set: stores `profile` only when every given etag is the current one. */
+  replaceProfile(customerId: string, etags: string[], profile: JsonObject): PutOutcome {
     const stored = this.customers.get(customerId.toLowerCase());
     if (!stored) {
       return { kind: 'not-found' };
     }
-    if (etagOf(stored) !== ifMatch) {
+    const current = etagOf(stored);
+    if (etags.length === 0 || etags.some((etag) => etag !== current)) {
       return { kind: 'etag-mismatch' };
     }
-    stored.profile = clone({ ...fields, id: stored.profile.id });
+    const { links: _links, attributes: _attributes, ...fields } = clone(profile);
+    stored.profile = { ...fields, id: stored.profile.id };
     stored.version += 1;
-    return { kind: 'updated', profile: toProfileDto(stored) };
+    return { kind: 'updated', profile: toProfileAnswer(stored) };
   }
 }
 
@@ -94,22 +99,25 @@ function etagOf(stored: StoredCustomer): string {
     .slice(0, 27);
 }
 
-function withoutEmpty(address: AddressDto): AddressDto {
-  // Absent optional properties are omitted from responses (the seed's response has no region).
+/** Partner Center leaves empty properties out of its answers (the seed's response has no region). */
+function withoutEmpty(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    return value.map(withoutEmpty);
+  }
+  if (!isJsonObject(value)) {
+    return value;
+  }
   return Object.fromEntries(
-    Object.entries(address).filter(([, v]) => v !== undefined && v !== null && v !== ''),
+    Object.entries(value)
+      .filter(([, v]) => v !== undefined && v !== null && v !== '')
+      .map(([k, v]) => [k, withoutEmpty(v)]),
   );
 }
 
-function toProfileDto(stored: StoredCustomer): BillingProfileDto {
-  const { defaultAddress, ...rest } = clone(stored.profile);
-  const fields = Object.fromEntries(
-    Object.entries(rest).filter(([, v]) => v !== undefined && v !== null && v !== ''),
-  );
+function toProfileAnswer(stored: StoredCustomer): ProfileAnswerDto {
   return {
-    ...(fields as Omit<ProfileFields, 'defaultAddress'>),
+    ...(withoutEmpty(stored.profile) as JsonObject),
     id: stored.profile.id,
-    ...(defaultAddress ? { defaultAddress: withoutEmpty(defaultAddress) } : {}),
     links: { self: { uri: billingProfilePath(stored.seed.id), method: 'GET', headers: [] } },
     attributes: { etag: etagOf(stored), objectType: BILLING_PROFILE_OBJECT_TYPE },
   };
@@ -124,7 +132,7 @@ function toCustomerDto(stored: StoredCustomer): CustomerDto {
       companyName: stored.seed.companyName,
       attributes: { objectType: 'CustomerCompanyProfile' },
     },
-    billingProfile: toProfileDto(stored),
+    billingProfile: toProfileAnswer(stored),
     relationshipToPartner: 'reseller',
     links: { self: { uri: customerPath(stored.seed.id), method: 'GET', headers: [] } },
     attributes: { objectType: 'Customer' },

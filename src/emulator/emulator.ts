@@ -20,6 +20,7 @@ import {
   header,
   readBody,
   send,
+  throttledAnswer,
   type Answer,
 } from './emulator-http';
 import { RememberedAnswers } from './emulator-request-ids';
@@ -204,16 +205,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }
     const retryAfter = throttle.admit(auth);
     if (retryAfter !== undefined) {
-      return {
-        answer: errorAnswer(
-          429,
-          UPSTREAM_CODE.throttled,
-          'Too many requests. Retry after the given delay.',
-          {
-            headers: { 'retry-after': String(retryAfter) },
-          },
-        ),
-      };
+      return { answer: throttledAnswer(retryAfter) };
     }
     for (const name of [HEADER.requestId, HEADER.correlationId]) {
       const value = header(req, name);

@@ -1,25 +1,23 @@
-import type { AddressDto } from '../partner-center/partner-center.dto';
+import type { JsonObject } from '../partner-center/partner-center.dto';
 
-/** A seeded customer: tenant facts plus the billing profile fields (without links or etag). */
+/** A stored billing profile: camelCase, any property Partner Center may hold (without links or etag). */
+export type StoredProfile = JsonObject & { id: string };
+
+/** A seeded customer: tenant facts plus the billing profile. */
 export interface SeedCustomer {
   id: string;
   domain: string;
   companyName: string;
-  profile: {
-    id: string;
-    firstName?: string;
-    lastName?: string;
-    email?: string;
-    culture?: string;
-    language?: string;
-    companyName?: string;
-    defaultAddress?: AddressDto;
-  };
+  profile: StoredProfile;
 }
 
 /**
- * Deterministic sample customers: varied countries (US, GB, DE, JP, BR, IN), some without the
- * optional region or addressLine2; the first uses the sample values of the seed document.
+ * Deterministic sample customers: varied countries (US, GB, DE, JP, BR, IN, IE), some without the
+ * optional region or addressLine2; the first uses the sample values of the seed document. Some hold
+ * values that are awkward but real, which Partner Center stores and an update must keep: a lower-case
+ * culture (customer-resources writes en-us), no profile first name, no postal code where the country
+ * does not require one, no phone in Brazil, a phone with an extension, a middle name, the swagger's
+ * address id, district and emailAddress, and properties no documentation names yet.
  */
 export const SEED_CUSTOMERS: readonly SeedCustomer[] = Object.freeze([
   {
@@ -134,7 +132,6 @@ export const SEED_CUSTOMERS: readonly SeedCustomer[] = Object.freeze([
         state: 'SP',
         addressLine1: 'Av. Presidente Juscelino Kubitschek, 2041',
         postalCode: '04543-011',
-        phoneNumber: '+55 11 2222 3333',
       },
     },
   },
@@ -162,6 +159,57 @@ export const SEED_CUSTOMERS: readonly SeedCustomer[] = Object.freeze([
         firstName: 'Priya',
         lastName: 'Sharma',
         phoneNumber: '+91 80 4010 3000',
+      },
+    },
+  },
+  {
+    id: '6eb05fa8-d351-4f91-af53-5c8f9a0b1c23',
+    domain: 'litware.onmicrosoft.com',
+    companyName: 'Litware, Inc.',
+    profile: {
+      id: 'b1e2c3d4-0006-4a5b-8c9d-0e1f2a3b4c5d',
+      lastName: 'Okafor',
+      email: 'billing@litware.com',
+      culture: 'en-us',
+      language: 'en',
+      companyName: 'Litware, Inc.',
+      defaultAddress: {
+        id: 'c0ffee00-0006-4a5b-8c9d-0e1f2a3b4c5d',
+        country: 'US',
+        city: 'Seattle',
+        state: 'WA',
+        addressLine1: '500 Pine Street',
+        postalCode: '98101',
+        firstName: 'Ada',
+        middleName: 'Quinn',
+        lastName: 'Okafor',
+        phoneNumber: '+1 425 555 0100 ext 12',
+        district: 'King County',
+        emailAddress: 'ap@litware.com',
+      },
+      purchaseOrderReference: 'PO-2026-0042',
+      invoicePreferences: { delivery: 'email', copies: 2, languages: ['en', 'es'] },
+    },
+  },
+  {
+    id: '7fc16fb9-e462-4fa2-b064-6d9f0a1b2c34',
+    domain: 'fourthcoffeeie.onmicrosoft.com',
+    companyName: 'Fourth Coffee Ireland Ltd',
+    profile: {
+      id: 'b1e2c3d4-0007-4a5b-8c9d-0e1f2a3b4c5d',
+      firstName: 'Siobhán',
+      lastName: 'Ó Briain',
+      email: 'accounts@fourthcoffee.ie',
+      culture: 'en-IE',
+      language: 'en',
+      companyName: 'Fourth Coffee Ireland Ltd',
+      defaultAddress: {
+        country: 'IE',
+        city: 'Galway',
+        addressLine1: 'Unit 4, Merchants Road',
+        firstName: 'Siobhán',
+        lastName: 'Ó Briain',
+        phoneNumber: '+353 91 555 0123',
       },
     },
   },

@@ -2,7 +2,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 
-import { UpstreamError } from '../partner-center/upstream-error';
+import { PartnerCenterError, findPartnerCenterError } from '../partner-center/partner-center-error';
 import { ErrorCode } from './error-code';
 import { toGraphQLError } from './to-graphql-error';
 
@@ -20,7 +20,8 @@ const APOLLO_CODES = new Set([
 /**
  * Apollo `formatError`, the last stop of every error (house style 2.3): upstream failures become their
  * documented code through to-graphql-error; documented and Apollo codes pass without stack traces;
- * anything else is masked as INTERNAL_SERVER_ERROR and logged in full. Never throws.
+ * anything else is masked as INTERNAL_SERVER_ERROR and logged in full. A mutation's `written` extension
+ * survives the masking: the caller must know whether the write happened. Never throws.
  */
 export function createFormatError(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
@@ -30,23 +31,14 @@ export function createFormatError(logger: Logger) {
         ...(formatted.locations ? { locations: formatted.locations } : {}),
         ...(formatted.path ? { path: formatted.path } : {}),
       };
-      if (!(original instanceof GraphQLError) || original instanceof UpstreamError) {
+      const upstream = findPartnerCenterError(original);
+      if (upstream) {
+        logUpstreamFailure(logger, upstream, formatted);
+      }
+      if (!(original instanceof GraphQLError) || original instanceof PartnerCenterError) {
         const converted = toGraphQLError(original);
         if (converted.code === ErrorCode.INTERNAL_SERVER_ERROR) {
           logger.error({ err: original, path: formatted.path }, 'unexpected error');
-        } else if (original instanceof UpstreamError) {
-          logger.warn(
-            {
-              code: converted.code,
-              failure: original.failure.kind,
-              status: original.status,
-              upstreamCode: original.upstreamCode,
-              correlationId: original.correlationId,
-              requestId: original.requestId,
-              path: formatted.path,
-            },
-            'upstream failure',
-          );
         }
         return { message: converted.message, ...where, extensions: { ...converted.extensions } };
       }
@@ -59,11 +51,19 @@ export function createFormatError(logger: Logger) {
         const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
         return { ...formatted, extensions };
       }
-      logger.error({ err: original, path: formatted.path }, 'unexpected error');
+      logger.error(
+        { err: original.originalError ?? original, path: formatted.path },
+        'unexpected error',
+      );
+      const written = formatted.extensions?.written;
       return {
         message: 'Internal server error.',
         ...where,
-        extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, retryable: false },
+        extensions: {
+          code: ErrorCode.INTERNAL_SERVER_ERROR,
+          retryable: false,
+          ...(written === undefined ? {} : { written }),
+        },
       };
     } catch {
       return {
@@ -72,4 +72,23 @@ export function createFormatError(logger: Logger) {
       };
     }
   };
+}
+
+function logUpstreamFailure(
+  logger: Logger,
+  error: PartnerCenterError,
+  formatted: GraphQLFormattedError,
+): void {
+  logger.warn(
+    {
+      code: toGraphQLError(error).code,
+      failure: error.failure.kind,
+      status: error.status,
+      upstreamCode: error.upstreamCode,
+      correlationId: error.correlationId,
+      requestId: error.requestId,
+      path: formatted.path,
+    },
+    'upstream failure',
+  );
 }

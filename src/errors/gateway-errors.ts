@@ -96,6 +96,20 @@ export class InternalServerError extends GatewayError {
   }
 }
 
+/**
+ * The same documented error with more safe extensions (the mutation's `written`), as a new error: the
+ * original may be shared (a loader caches it for every field that asked for the same customer).
+ */
+export function withExtensions(
+  error: GatewayError,
+  extensions: Record<string, unknown>,
+): GraphQLError {
+  return new GraphQLError(error.message, {
+    extensions: { ...error.extensions, ...extensions },
+    originalError: error,
+  });
+}
+
 /** Ends exhaustive switches: a new case that is not handled fails to compile. */
 export class UnreachableCaseError extends Error {
   constructor(value: never) {

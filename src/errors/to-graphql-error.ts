@@ -1,4 +1,5 @@
-import { UpstreamError } from '../partner-center/upstream-error';
+import { UPSTREAM_CODE } from '../partner-center/partner-center.contract';
+import { PartnerCenterError } from '../partner-center/partner-center-error';
 import {
   ForbiddenError,
   GatewayError,
@@ -22,7 +23,7 @@ export function toGraphQLError(error: unknown): GatewayError {
   if (error instanceof GatewayError) {
     return error;
   }
-  if (!(error instanceof UpstreamError)) {
+  if (!(error instanceof PartnerCenterError)) {
     return new InternalServerError(undefined, { cause: error });
   }
   const options = { cause: error, correlationId: error.correlationId };
@@ -38,7 +39,7 @@ export function toGraphQLError(error: unknown): GatewayError {
         options,
       );
     case 'status':
-      return fromStatus(failure.status, failure.retryAfterSeconds, options);
+      return fromStatus(failure.status, failure.upstreamCode, failure.retryAfterSeconds, options);
     default:
       throw new UnreachableCaseError(failure);
   }
@@ -46,6 +47,7 @@ export function toGraphQLError(error: unknown): GatewayError {
 
 function fromStatus(
   status: number,
+  upstreamCode: string | undefined,
   retryAfterSeconds: number | undefined,
   options: { cause: unknown; correlationId: string },
 ): GatewayError {
@@ -58,6 +60,14 @@ function fromStatus(
   if (status === 404) {
     return new NotFoundError('Partner Center has no such customer.', options);
   }
+  if (status === 409 && upstreamCode === UPSTREAM_CODE.orderInProgress) {
+    // Not throttling and not the caller's mistake: it passes when the order completes.
+    return new UpstreamUnavailableError(
+      'Partner Center has an order in progress for this customer; retry later.',
+      options,
+    );
+  }
+  // Whatever the body: the documented 429 body has no code at all (api-throttling-guidance).
   if (status === 429) {
     return new RateLimitedError(
       'Partner Center is throttling requests; retry after the given delay.',

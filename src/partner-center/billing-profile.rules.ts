@@ -1,14 +1,13 @@
 /**
- * Partner Center's validation of a billing profile, as a pure function over the camelCase shape.
- * The emulator answers 400 (code 3000) with these problems; the gateway checks the merged profile with
- * the same rules before any PUT, so a caller learns every problem in one round trip.
- * Lengths and "Choice" rules come from ../shared/docs/partner-center-contract.md.
+ * The documented rules of a billing profile, applied only to the values a caller sends. Every rule
+ * names its source in docs/partner-center-contract.md; where the sources are silent there is no rule,
+ * and Partner Center decides. Values already stored are never checked: Partner Center accepted them.
+ * Pure functions over camelCase shapes, shared by the gateway (before any upstream call) and by the
+ * emulator (which applies them to the properties a PUT changes).
  */
-import {
-  ISO_3166_ALPHA2,
-  COUNTRIES_WITHOUT_POSTAL_CODES,
-  PHONE_REQUIRED_COUNTRIES,
-} from './country.rules';
+import type { CountryValidationRulesDto } from './country-validation-rules.client';
+import { COUNTRY_CODE_PATTERN } from './partner-center.contract';
+import type { AddressField, ProfileField } from './partner-center.dto';
 
 export interface FieldProblem {
   /** camelCase path, e.g. ['defaultAddress', 'postalCode']. */
@@ -16,79 +15,66 @@ export interface FieldProblem {
   message: string;
 }
 
-interface Rule {
-  required: boolean;
-  min: number;
-  max: number;
-}
-
-export const PROFILE_RULES = {
-  firstName: { required: true, min: 1, max: 50 },
-  lastName: { required: true, min: 1, max: 50 },
-  email: { required: true, min: 3, max: 254 },
-  culture: { required: true, min: 2, max: 20 },
-  language: { required: true, min: 2, max: 2 },
-  companyName: { required: true, min: 1, max: 200 },
-} as const satisfies Record<string, Rule>;
-
-export const ADDRESS_RULES = {
-  country: { required: true, min: 2, max: 2 },
-  region: { required: false, min: 0, max: 100 },
-  city: { required: true, min: 1, max: 100 },
-  state: { required: false, min: 0, max: 2 },
-  addressLine1: { required: true, min: 1, max: 200 },
-  addressLine2: { required: false, min: 0, max: 200 },
-  addressLine3: { required: false, min: 0, max: 200 },
-  postalCode: { required: false, min: 1, max: 20 },
-  firstName: { required: false, min: 1, max: 50 },
-  lastName: { required: false, min: 1, max: 50 },
-  phoneNumber: { required: false, min: 1, max: 40 },
-} as const satisfies Record<string, Rule>;
-
-export type ProfileField = keyof typeof PROFILE_RULES;
-export type AddressField = keyof typeof ADDRESS_RULES;
-export const PROFILE_FIELDS = Object.keys(PROFILE_RULES) as ProfileField[];
-export const ADDRESS_FIELDS = Object.keys(ADDRESS_RULES) as AddressField[];
-
-/** The camelCase fields that validation reads; values may be anything a JSON body can hold. */
-export type ProfileFieldsCandidate = Partial<Record<ProfileField, unknown>> & {
-  defaultAddress?: unknown;
+/** What a caller changes: a string sets a property, null clears it, absent keeps it. */
+export type AddressChanges = Partial<Record<AddressField, string | null>>;
+export type ProfileChanges = Partial<Record<ProfileField, string | null>> & {
+  defaultAddress?: AddressChanges | null;
 };
 
-// Deliberately simple: one @, no spaces, a dot in the domain. Partner Center's own check is not
-// documented; this rejects what no mail server would accept without rejecting unusual but valid locals.
-const EMAIL_PATTERN = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
-// language-REGION, optionally with a script subtag (zh-Hans-CN).
-const CULTURE_PATTERN = /^[a-z]{2,3}(-[A-Z][a-z]{3})?-[A-Z]{2}$/;
-const LANGUAGE_PATTERN = /^[a-z]{2}$/;
-const PHONE_PATTERN = /^\+?[0-9][0-9 ()\-.]*$/;
-// C0 controls (tab and newline included: no billing field is multi-line), DEL and C1 controls.
+interface Limit {
+  /** Fewest UTF-16 units; 1 or more means the property cannot be cleared. */
+  min: number;
+  /** Most UTF-16 units; undefined: no documented maximum. */
+  max?: number;
+}
+
+/**
+ * Documented limits. Profile: email, culture and companyName are required (create-a-customer); no
+ * length is documented for any profile property. Address (utility-resources): addressLine1 1-200,
+ * addressLine2 0-200, first and last name 1-50, middle name 0-50, state 0-2, country 2.
+ */
+export const PROFILE_LIMITS: Partial<Record<ProfileField, Limit>> = {
+  email: { min: 1 },
+  culture: { min: 1 },
+  companyName: { min: 1 },
+};
+
+export const ADDRESS_LIMITS: Partial<Record<AddressField, Limit>> = {
+  country: { min: 2, max: 2 },
+  state: { min: 0, max: 2 },
+  addressLine1: { min: 1, max: 200 },
+  addressLine2: { min: 0, max: 200 },
+  firstName: { min: 1, max: 50 },
+  middleName: { min: 0, max: 50 },
+  lastName: { min: 1, max: 50 },
+};
+
+// No format is documented beyond "an email address": one @, something on both sides, no spaces.
+const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+$/;
+// A culture name (language-REGION, optionally with a script), in any case: customer-resources writes
+// its example as en-us, so Partner Center's own data is not in canonical case.
+const CULTURE_PATTERN = /^[a-z]{2,3}(-[a-z]{4})?-([a-z]{2}|[0-9]{3})$/i;
+const LANGUAGE_PATTERN = /^[a-z]{2}$/i;
+// Caller hygiene, not a Partner Center rule: no control characters (C0, DEL, C1) and no lone surrogates.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_CHARACTERS = /[\u0000-\u001F\u007F-\u009F]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/**
+ * Partner Center's regular expressions are written for .NET; values longer than this are not run
+ * through them (no realistic postal code or phone number is), so no pattern can cost unbounded time.
+ */
+export const MAX_PATTERN_INPUT = 100;
 
-function checkString(
-  value: unknown,
-  rule: Rule,
+function checkValue(
+  value: string | null,
+  limit: Limit | undefined,
   path: string[],
   problems: FieldProblem[],
 ): value is string {
-  if (value === undefined || value === null || value === '') {
-    if (rule.required) {
-      problems.push({ path, message: 'is required' });
+  if (value === null || value === '') {
+    if (limit && limit.min > 0) {
+      problems.push({ path, message: 'cannot be cleared' });
     }
-    return false;
-  }
-  if (typeof value !== 'string') {
-    problems.push({ path, message: 'must be a string' });
-    return false;
-  }
-  if (value.trim() === '') {
-    // .NET's [Required] treats white space as missing; an optional field is cleared with null.
-    problems.push({
-      path,
-      message: rule.required ? 'is required' : 'must not be blank (send null to clear it)',
-    });
     return false;
   }
   if (CONTROL_CHARACTERS.test(value) || LONE_SURROGATE.test(value)) {
@@ -96,21 +82,38 @@ function checkString(
     return false;
   }
   // Lengths count UTF-16 code units, as the .NET service does: an emoji counts 2.
-  const length = value.length;
-  if (length < rule.min || length > rule.max) {
+  if (
+    limit &&
+    (value.length < limit.min || (limit.max !== undefined && value.length > limit.max))
+  ) {
     problems.push({
       path,
       message:
-        rule.min === rule.max
-          ? `must be exactly ${rule.max} characters`
-          : `must be between ${rule.min} and ${rule.max} characters`,
+        limit.min === limit.max
+          ? `must be exactly ${limit.min} characters`
+          : `must be between ${limit.min} and ${limit.max ?? 'any number of'} characters`,
     });
     return false;
   }
   return true;
 }
 
-function isValidCulture(value: string): boolean {
+function checkProfileField(field: ProfileField, value: string | null, problems: FieldProblem[]) {
+  if (!checkValue(value, PROFILE_LIMITS[field], [field], problems)) {
+    return;
+  }
+  if (field === 'email' && !EMAIL_PATTERN.test(value)) {
+    problems.push({ path: ['email'], message: 'must be an email address' });
+  }
+  if (field === 'culture' && !isCulture(value)) {
+    problems.push({ path: ['culture'], message: 'must be a culture name such as en-US' });
+  }
+  if (field === 'language' && !LANGUAGE_PATTERN.test(value)) {
+    problems.push({ path: ['language'], message: 'must be a two-letter language code such as en' });
+  }
+}
+
+function isCulture(value: string): boolean {
   if (!CULTURE_PATTERN.test(value)) {
     return false;
   }
@@ -121,96 +124,108 @@ function isValidCulture(value: string): boolean {
   }
 }
 
-function checkProfileField(field: ProfileField, value: unknown, problems: FieldProblem[]): void {
-  if (!checkString(value, PROFILE_RULES[field], [field], problems)) {
+function checkAddressField(field: AddressField, value: string | null, problems: FieldProblem[]) {
+  const path = ['defaultAddress', field];
+  if (!checkValue(value, ADDRESS_LIMITS[field], path, problems)) {
     return;
   }
-  if (field === 'email' && !EMAIL_PATTERN.test(value)) {
-    problems.push({ path: ['email'], message: 'must be an email address' });
-  }
-  if (field === 'culture' && !isValidCulture(value)) {
-    problems.push({ path: ['culture'], message: 'must be a culture name such as en-US' });
-  }
-  if (field === 'language' && !LANGUAGE_PATTERN.test(value)) {
-    problems.push({ path: ['language'], message: 'must be a two-letter language code such as en' });
+  // Only the shape: Partner Center serves markets (such as XK) that the ISO list does not assign.
+  if (field === 'country' && !COUNTRY_CODE_PATTERN.test(value)) {
+    problems.push({ path, message: 'must be a two-letter country code such as US' });
   }
 }
 
-function checkAddressField(field: AddressField, value: unknown, problems: FieldProblem[]): void {
-  const path = ['defaultAddress', field];
-  if (!checkString(value, ADDRESS_RULES[field], path, problems)) {
-    return;
+/** Problems with the values a caller sets, by the documented rules that need no country. */
+export function validateBillingProfileChanges(changes: ProfileChanges): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  for (const [field, value] of Object.entries(changes)) {
+    if (field === 'defaultAddress' || value === undefined) {
+      continue;
+    }
+    checkProfileField(field as ProfileField, value as string | null, problems);
   }
-  if (field === 'country' && !ISO_3166_ALPHA2.has(value)) {
-    problems.push({ path, message: 'must be an ISO 3166-1 alpha-2 country code such as US' });
+  for (const [field, value] of Object.entries(changes.defaultAddress ?? {})) {
+    if (value !== undefined) {
+      checkAddressField(field as AddressField, value, problems);
+    }
   }
-  if (field === 'phoneNumber' && !PHONE_PATTERN.test(value)) {
-    problems.push({ path, message: 'must contain digits and only + ( ) - . or spaces' });
-  }
+  return problems;
 }
+
+/** The address fields whose rules depend on the country (country-information-resources). */
+export const COUNTRY_RULED_FIELDS = ['postalCode', 'state', 'city', 'phoneNumber'] as const;
 
 /**
- * Field-level problems of a patch: only the fields present are checked (null clears, so null on a
- * required field is a problem). Rules that depend on other fields (postal code and phone by country)
- * need the merged profile: validateBillingProfile.
+ * Problems with the address values a caller sets, by the country's published rules: postal code,
+ * state and city required where the country says so, the postal code and phone patterns, the state
+ * list. A pattern that is not valid here (they are written for .NET) is not applied.
  */
-export function validateBillingProfilePatch(patch: ProfileFieldsCandidate): FieldProblem[] {
+export function validateAgainstCountryRules(
+  changes: AddressChanges,
+  rules: CountryValidationRulesDto,
+): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  for (const field of PROFILE_FIELDS) {
-    if (patch[field] !== undefined) {
-      checkProfileField(field, patch[field], problems);
+  const country = rules.iso2Code.toUpperCase();
+  const required = (field: AddressField, isRequired: boolean | undefined): boolean => {
+    const value = changes[field];
+    if (value === undefined || (value !== null && value !== '')) {
+      return false;
+    }
+    if (isRequired) {
+      problems.push({ path: ['defaultAddress', field], message: `is required in ${country}` });
+    }
+    return true;
+  };
+  const pattern = (field: AddressField, source: string | undefined, what: string): void => {
+    const value = changes[field];
+    if (typeof value !== 'string' || value === '' || value.length > MAX_PATTERN_INPUT) {
+      return;
+    }
+    const regex = compile(source);
+    if (regex && !regex.test(value)) {
+      problems.push({ path: ['defaultAddress', field], message: `is not ${what} of ${country}` });
+    }
+  };
+
+  if (!required('postalCode', rules.isPostalCodeRequired)) {
+    pattern('postalCode', rules.postalCodeRegex, 'a postal code');
+  }
+  // A city has no published rule beyond being present.
+  required('city', rules.isCityRequired);
+  if (!required('state', rules.isStateRequired)) {
+    const state = changes.state;
+    const states = rules.supportedStatesList ?? [];
+    if (
+      typeof state === 'string' &&
+      rules.isStateRequired &&
+      states.length > 0 &&
+      !states.some((s) => s.toUpperCase() === state.toUpperCase())
+    ) {
+      problems.push({ path: ['defaultAddress', 'state'], message: `is not a state of ${country}` });
     }
   }
-  const address = patch.defaultAddress;
-  if (address === null) {
-    problems.push({ path: ['defaultAddress'], message: 'is required' });
-  } else if (typeof address === 'object' && address !== undefined && !Array.isArray(address)) {
-    const fields = address as Partial<Record<AddressField, unknown>>;
-    for (const field of ADDRESS_FIELDS) {
-      if (fields[field] !== undefined) {
-        checkAddressField(field, fields[field], problems);
-      }
-    }
-  }
+  pattern('phoneNumber', rules.phoneNumberRegex, 'a phone number');
   return problems;
 }
 
-function validateAddress(address: unknown, problems: FieldProblem[]): void {
-  const base = ['defaultAddress'];
-  if (address === undefined || address === null) {
-    problems.push({ path: base, message: 'is required' });
-    return;
-  }
-  if (typeof address !== 'object' || Array.isArray(address)) {
-    problems.push({ path: base, message: 'must be an object' });
-    return;
-  }
-  const fields = address as Partial<Record<AddressField, unknown>>;
-  for (const field of ADDRESS_FIELDS) {
-    checkAddressField(field, fields[field], problems);
-  }
-  const country = fields.country;
-  if (typeof country !== 'string' || !ISO_3166_ALPHA2.has(country)) {
-    return;
-  }
-  if (!COUNTRIES_WITHOUT_POSTAL_CODES.has(country) && isAbsent(fields.postalCode)) {
-    problems.push({ path: [...base, 'postalCode'], message: `is required in ${country}` });
-  }
-  if (PHONE_REQUIRED_COUNTRIES.has(country) && isAbsent(fields.phoneNumber)) {
-    problems.push({ path: [...base, 'phoneNumber'], message: `is required in ${country}` });
-  }
-}
+const compiled = new Map<string, RegExp | null>();
 
-function isAbsent(value: unknown): boolean {
-  return value === undefined || value === null || value === '';
-}
-
-/** Every problem with a candidate billing profile; an empty list means Partner Center accepts it. */
-export function validateBillingProfile(profile: ProfileFieldsCandidate): FieldProblem[] {
-  const problems: FieldProblem[] = [];
-  for (const field of PROFILE_FIELDS) {
-    checkProfileField(field, profile[field], problems);
+/** A published pattern as a JavaScript RegExp (case-insensitive: lenient), or null if it does not compile. */
+function compile(source: string | undefined): RegExp | null {
+  if (!source) {
+    return null;
   }
-  validateAddress(profile.defaultAddress, problems);
-  return problems;
+  let regex = compiled.get(source);
+  if (regex === undefined) {
+    try {
+      regex = new RegExp(source, 'i');
+    } catch {
+      regex = null;
+    }
+    // Patterns come from a few hundred countries at most; the memo stays small.
+    if (compiled.size < 2_000) {
+      compiled.set(source, regex);
+    }
+  }
+  return regex;
 }

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 
 import { Pool, RetryAgent, type Dispatcher } from 'undici';
 
-import { HEADER } from './partner-center.contract';
-import { UpstreamError, type UpstreamFailure } from './upstream-error';
+import { HEADER, MAX_DESCRIPTION_LENGTH, toIfMatch } from './partner-center.contract';
+import { PartnerCenterError, type PartnerCenterFailure } from './partner-center-error';
 
 export interface PartnerCenterClientOptions {
   /** Origin such as https://api.partnercenter.microsoft.com (validated by loadConfig). */
@@ -126,10 +126,10 @@ export function createPartnerCenterClient(
       headers[HEADER.contentType] = 'application/json';
     }
     if (extra.etag !== undefined) {
-      headers[HEADER.ifMatch] = extra.etag;
+      headers[HEADER.ifMatch] = toIfMatch(extra.etag);
     }
-    const fail = (failure: UpstreamFailure, cause?: unknown): UpstreamError =>
-      new UpstreamError(failure, call.correlationId, requestId, { cause });
+    const fail = (failure: PartnerCenterFailure, cause?: unknown): PartnerCenterError =>
+      new PartnerCenterError(failure, call.correlationId, requestId, { cause });
 
     let response: Dispatcher.ResponseData;
     try {
@@ -200,7 +200,7 @@ function parseJson(text: string): unknown {
   }
 }
 
-function toTransportFailure(error: unknown): UpstreamFailure {
+function toTransportFailure(error: unknown): PartnerCenterFailure {
   const { code, name } = (error ?? {}) as { code?: unknown; name?: unknown };
   // AbortSignal.timeout rejects with a DOMException named TimeoutError: the call's deadline passed.
   if ((typeof code === 'string' && TIMEOUT_CODES.includes(code)) || name === 'TimeoutError') {
@@ -216,21 +216,21 @@ function toStatusFailure(
   status: number,
   headers: Dispatcher.ResponseData['headers'],
   body: unknown,
-): UpstreamFailure {
-  const error = (typeof body === 'object' && body !== null ? body : {}) as {
+): PartnerCenterFailure {
+  const error = (isObject(body) ? body : {}) as {
     code?: unknown;
+    description?: unknown;
     data?: unknown;
   };
   const retryAfter = Number(headers[HEADER.retryAfter]);
   const fieldProblems = Array.isArray(error.data)
-    ? error.data
-        .filter(
-          (d): d is { field: string; message: string } =>
-            typeof (d as { field?: unknown })?.field === 'string' &&
-            typeof (d as { message?: unknown })?.message === 'string',
-        )
-        .map((d) => ({ field: d.field.slice(0, 200), message: d.message.slice(0, 500) }))
-    : undefined;
+    ? error.data.flatMap((entry: unknown) => {
+        const field = isObject(entry) ? stringProperty(entry, 'field') : undefined;
+        const message = isObject(entry) ? stringProperty(entry, 'message') : undefined;
+        return field && message ? [{ field: field.slice(0, 200), message: clean(message) }] : [];
+      })
+    : [];
+  const description = typeof error.description === 'string' ? clean(error.description) : '';
   return {
     kind: 'status',
     status,
@@ -240,6 +240,27 @@ function toStatusFailure(
     ...(Number.isFinite(retryAfter) && retryAfter >= 0
       ? { retryAfterSeconds: Math.ceil(retryAfter) }
       : {}),
-    ...(fieldProblems && fieldProblems.length > 0 ? { fieldProblems } : {}),
+    ...(description ? { description } : {}),
+    ...(fieldProblems.length > 0 ? { fieldProblems } : {}),
   };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A string property by name in any casing (Partner Center is a .NET service). */
+function stringProperty(source: Record<string, unknown>, name: string): string | undefined {
+  const key = Object.keys(source).find((k) => k.toLowerCase() === name);
+  const value = key === undefined ? undefined : source[key];
+  return typeof value === 'string' ? value : undefined;
+}
+
+// Upstream text may reach a caller as a message: no control characters, no more than documented.
+function clean(text: string): string {
+  // eslint-disable-next-line no-control-regex -- removing control characters is the point
+  return text
+    .replace(/[\u0000-\u001F\u007F-\u009F]+/g, ' ')
+    .trim()
+    .slice(0, MAX_DESCRIPTION_LENGTH);
 }

@@ -1,4 +1,4 @@
-import { isGuid } from './partner-center.contract';
+import { COUNTRY_CODE_PATTERN, isGuid } from './partner-center.contract';
 
 // Upstream paths are built only from validated GUIDs, so nothing a caller types can change the URL.
 export function billingProfilePath(customerId: string): string {
@@ -13,4 +13,12 @@ export function customerPath(customerId: string): string {
     throw new TypeError('customerPath needs a GUID customer id');
   }
   return `/v1/customers/${encodeURIComponent(customerId.toLowerCase())}`;
+}
+
+// The country is the only caller-typed value in this path: two ASCII letters, nothing else.
+export function countryValidationRulesPath(countryCode: string): string {
+  if (!COUNTRY_CODE_PATTERN.test(countryCode)) {
+    throw new TypeError('countryValidationRulesPath needs a two-letter country code');
+  }
+  return `/v1/countryvalidationrules/${countryCode.toUpperCase()}`;
 }

@@ -4,8 +4,6 @@ import {
   ApolloServerPluginLandingPageProductionDefault,
 } from '@apollo/server/plugin/landingPage/default';
 
-import { SEED_CUSTOMERS } from '../emulator/seed-data';
-
 // What a frontend developer sees first in Sandbox: a working read of a billing profile.
 export const SANDBOX_DOCUMENT = `# Read a customer's billing profile; keep etag for updateBillingProfile.
 query GetCustomerBillingProfile($id: ID!) {
@@ -27,13 +25,15 @@ query GetCustomerBillingProfile($id: ID!) {
 export const EMULATOR_SANDBOX_TOKEN = 'sandbox-dev-token';
 
 /**
- * Development: the embedded Apollo Sandbox, pre-filled with an example operation. With the embedded
- * emulator it also carries a token and a sample customer, so "Run" works on the first click.
+ * Development: the embedded Apollo Sandbox, pre-filled with an example operation and customer. With
+ * the embedded emulator it also carries a token the emulator accepts, so "Run" works on the first click.
  * Production: Apollo's production landing page (no Sandbox, no introspection).
  */
 export function landingPagePlugin(options: {
   production: boolean;
   embeddedEmulator: boolean;
+  /** The customer the example read opens with (SANDBOX_CUSTOMER_ID, or the embedded emulator's first). */
+  exampleCustomerId: string | undefined;
 }): ApolloServerPlugin {
   if (options.production) {
     return ApolloServerPluginLandingPageProductionDefault({ footer: false });
@@ -42,7 +42,7 @@ export function landingPagePlugin(options: {
     embed: true,
     footer: false,
     document: SANDBOX_DOCUMENT,
-    variables: { id: SEED_CUSTOMERS[0]?.id ?? '' },
+    variables: { id: options.exampleCustomerId ?? '<customer tenant id>' },
     headers: {
       Authorization: options.embeddedEmulator
         ? `Bearer ${EMULATOR_SANDBOX_TOKEN}`

@@ -6,13 +6,14 @@ import { parse, type GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap } from 'type-graphql';
 
 import { BillingProfileResolver } from '../billing-profile';
+import { CountryValidationRulesResolver } from '../country-validation-rules';
 import { CustomerResolver, resolveCustomerReference } from '../customer';
 import { BadUserInputError } from '../errors/gateway-errors';
 
 /** The code-first API schema without federation plumbing: what schema/schema.graphql shows frontends. */
 export function buildApiSchema(): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [CustomerResolver, BillingProfileResolver],
+    resolvers: [CustomerResolver, BillingProfileResolver, CountryValidationRulesResolver],
     // Validation is the billing-profile rules' job: outcomes are union results (see the input type).
     validate: false,
   });

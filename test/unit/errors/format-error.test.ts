@@ -5,7 +5,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { createFormatError } from '../../../src/errors/format-error';
 import { NotFoundError } from '../../../src/errors/gateway-errors';
 import { createLogger } from '../../../src/logger';
-import { UpstreamError } from '../../../src/partner-center/upstream-error';
+import { PartnerCenterError } from '../../../src/partner-center/partner-center-error';
 
 function setup() {
   const lines: Record<string, unknown>[] = [];
@@ -49,7 +49,7 @@ it('masks an unknown error as INTERNAL_SERVER_ERROR and logs it in full', () => 
 
 it('turns an upstream failure into its documented code, with the correlation id, and logs a warning', () => {
   const { formatError, lines } = setup();
-  const upstream = new UpstreamError(
+  const upstream = new PartnerCenterError(
     { kind: 'status', status: 403, upstreamCode: '400' },
     '0c0c0c0c-0000-4000-8000-000000000001',
     '0c0c0c0c-0000-4000-8000-000000000002',

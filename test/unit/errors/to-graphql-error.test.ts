@@ -7,13 +7,13 @@ import {
   NotFoundError,
 } from '../../../src/errors/gateway-errors';
 import { toGraphQLError } from '../../../src/errors/to-graphql-error';
-import { UpstreamError, type UpstreamFailure } from '../../../src/partner-center/upstream-error';
+import { PartnerCenterError, type PartnerCenterFailure } from '../../../src/partner-center/partner-center-error';
 
 const CORRELATION_ID = '7d0b7c5e-1f0a-4a4e-9d52-3c2b1a0f9e8d';
 const REQUEST_ID = 'c3a5e6f7-8b9c-4d0e-a1f2-3b4c5d6e7f80';
 
-function upstream(failure: UpstreamFailure): UpstreamError {
-  return new UpstreamError(failure, CORRELATION_ID, REQUEST_ID);
+function upstream(failure: PartnerCenterFailure): PartnerCenterError {
+  return new PartnerCenterError(failure, CORRELATION_ID, REQUEST_ID);
 }
 
 describe('toGraphQLError', () => {
@@ -41,7 +41,7 @@ describe('toGraphQLError', () => {
     expect(error.code).toBe(code);
   });
 
-  it.each<[string, UpstreamFailure, ErrorCode]>([
+  it.each<[string, PartnerCenterFailure, ErrorCode]>([
     ['a timeout', { kind: 'timeout' }, ErrorCode.UPSTREAM_TIMEOUT],
     [
       'a refused connection',
@@ -63,7 +63,7 @@ describe('toGraphQLError', () => {
     expect(toGraphQLError(upstream(failure)).extensions.code).toBe(code);
   });
 
-  it.each<[string, UpstreamFailure]>([
+  it.each<[string, PartnerCenterFailure]>([
     ['status', { kind: 'status', status: 503 }],
     ['timeout', { kind: 'timeout' }],
     ['unavailable', { kind: 'unavailable' }],
@@ -82,7 +82,7 @@ describe('toGraphQLError', () => {
     ['zero seconds', 0, 0],
     ['one second when Partner Center gave no delay', undefined, 1],
   ])('answers RATE_LIMITED with %s as retryAfterSeconds', (_name, retryAfterSeconds, expected) => {
-    const failure: UpstreamFailure = {
+    const failure: PartnerCenterFailure = {
       kind: 'status',
       status: 429,
       ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
@@ -102,7 +102,7 @@ describe('toGraphQLError', () => {
   it.each(Object.values(ErrorCode).filter((code) => code !== ErrorCode.BAD_USER_INPUT))(
     'marks %s with its documented retryable flag',
     (code) => {
-      const failures: Record<string, UpstreamFailure> = {
+      const failures: Record<string, PartnerCenterFailure> = {
         UNAUTHENTICATED: { kind: 'status', status: 401 },
         FORBIDDEN: { kind: 'status', status: 403 },
         NOT_FOUND: { kind: 'status', status: 404 },

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { createPartnerCenterClient } from '../../../src/partner-center/partner-center.client';
-import { UpstreamError } from '../../../src/partner-center/upstream-error';
+import { PartnerCenterError } from '../../../src/partner-center/partner-center-error';
 
 // Transport faults the emulator cannot make (a body that trickles, an oversized body), from a raw
 // node:http server on a loopback port: real sockets, no mocks.
@@ -44,13 +44,13 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-async function failureOf(promise: Promise<unknown>): Promise<UpstreamError> {
+async function failureOf(promise: Promise<unknown>): Promise<PartnerCenterError> {
   const error = await promise.then(
     () => undefined,
     (e: unknown) => e,
   );
-  expect(error).toBeInstanceOf(UpstreamError);
-  return error as UpstreamError;
+  expect(error).toBeInstanceOf(PartnerCenterError);
+  return error as PartnerCenterError;
 }
 
 it('ends a call whose body trickles in at the deadline, as a timeout', async () => {

@@ -1,0 +1,1 @@
+export { CountryValidationRulesResolver } from './country-validation-rules.resolver';
