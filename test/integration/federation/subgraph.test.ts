@@ -98,7 +98,9 @@ it('refuses to fan out past 100 customers in one operation, and still answers th
   expect(result.errors?.[0]?.path).toEqual(['_entities', 100]);
   const entities = result.data!._entities;
   expect(entities.slice(0, seeded.length).map((e) => e?.billingProfile?.firstName)).toEqual(
-    seeded.map((id) => stack.emulator.store.getProfile(id)?.firstName),
+    seeded.map(
+      (id) => (stack.emulator.store.getProfile(id)?.firstName as string | undefined) ?? null,
+    ),
   );
   expect(stack.emulator.requests.filter((r) => r.method === 'GET')).toHaveLength(100);
 });

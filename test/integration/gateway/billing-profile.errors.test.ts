@@ -7,6 +7,7 @@ import { startStack, type Stack } from '../../helpers/start-stack';
 import {
   correlationIdOf,
   expectNothingLeaked,
+  expectedProfile,
   expectStillServing,
   GB_CUSTOMER,
   onlyError,
@@ -49,7 +50,10 @@ describe('with the default policy (two read retries)', () => {
         { token: null },
       );
 
-      expect(onlyError(response).extensions?.code).toBe('UNAUTHENTICATED');
+      expect(onlyError(response).extensions).toMatchObject({
+        code: 'UNAUTHENTICATED',
+        written: false,
+      });
       expect(response.data).toBeNull();
       expect(upstream(stack)).toHaveLength(0);
     });
@@ -102,6 +106,8 @@ describe('with the default policy (two read retries)', () => {
       const error = onlyError(response);
       expect(error.extensions?.code).toBe(code);
       expect(error.extensions).toMatchObject(extras);
+      // `written` belongs to the mutation: a read has nothing to say about it.
+      expect(error.extensions).not.toHaveProperty('written');
       expect(error.extensions?.correlationId).toBe(correlationIdOf(response));
       expect(error.path).toEqual(['customer']);
       expect(response.data).toEqual({ customer: null });
@@ -145,6 +151,7 @@ describe('with the default policy (two read retries)', () => {
 
     const error = onlyError(response);
     expect(error.extensions?.code).toBe('NOT_FOUND');
+    expect(error.extensions?.written).toBe(false);
     expect(error.extensions?.correlationId).toBe(correlationIdOf(response));
     expect(response.data).toBeNull();
     expect(upstream(stack).map((r) => r.method)).toEqual(['GET']);
@@ -164,6 +171,7 @@ describe('with the default policy (two read retries)', () => {
 
     const error = onlyError(response);
     expect(error.extensions?.code).toBe('UPSTREAM_UNAVAILABLE');
+    expect(error.extensions?.written).toBe(false);
     expect(error.extensions?.correlationId).toBe(correlationIdOf(response));
     expect(upstream(stack).map((r) => r.method)).toEqual(['GET', 'GET', 'GET']);
     expect(storedProfile(stack, US_CUSTOMER)).toEqual(before);
@@ -171,6 +179,7 @@ describe('with the default policy (two read retries)', () => {
   });
 
   // Faults on the PUT only: the read before it succeeds, the PUT is answered once and never resent.
+  // A 5xx is settled by a fresh read (it may have come after the write): written is then known.
   const writeFaults: [string, EmulatorFaults['failNext'], Record<string, unknown>][] = [
     ['UPSTREAM_UNAVAILABLE', { status: 503, methods: ['PUT'] }, { retryable: true }],
     ['UPSTREAM_UNAVAILABLE', { status: 500, methods: ['PUT'] }, { retryable: true }],
@@ -178,8 +187,10 @@ describe('with the default policy (two read retries)', () => {
     [
       'RATE_LIMITED',
       { status: 429, methods: ['PUT'], retryAfterSeconds: 7 },
-      { retryAfterSeconds: 7 },
+      { retryAfterSeconds: 7, retryable: true },
     ],
+    // An order in progress (409, code 800060) passes: retry later. It is not throttling.
+    ['UPSTREAM_UNAVAILABLE', { status: 409, methods: ['PUT'] }, { retryable: true }],
     ['UNAUTHENTICATED', { status: 401, methods: ['PUT'] }, {}],
     ['NOT_FOUND', { status: 404, methods: ['PUT'] }, {}],
   ];
@@ -199,6 +210,7 @@ describe('with the default policy (two read retries)', () => {
       const error = onlyError(response);
       expect(error.extensions?.code).toBe(code);
       expect(error.extensions).toMatchObject(extras);
+      expect(error.extensions?.written).toBe(false);
       expect(error.extensions?.correlationId).toBe(correlationIdOf(response));
       expect(response.data).toBeNull();
       expectNothingLeaked(response);
@@ -208,7 +220,7 @@ describe('with the default policy (two read retries)', () => {
     },
   );
 
-  it('answers UPSTREAM_ERROR when the PUT answer is not the contract JSON', async () => {
+  it('answers BillingProfileUpdated when the PUT was applied but its 200 answer cannot be read: a fresh read shows the write', async () => {
     const before = storedProfile(stack, US_CUSTOMER);
     stack.emulator.faults.set({ malformedBody: { methods: ['PUT'] } });
 
@@ -218,12 +230,74 @@ describe('with the default policy (two read retries)', () => {
       before.attributes.etag,
     );
 
-    const error = onlyError(response);
-    expect(error.extensions?.code).toBe('UPSTREAM_ERROR');
-    expect(error.extensions?.correlationId).toBe(correlationIdOf(response));
-    expectNothingLeaked(response, ['Garbled']);
-    expect(upstream(stack, 'PUT')).toHaveLength(1);
+    expect(response.errors).toBeUndefined();
+    const result = response.data?.updateBillingProfile;
+    expect(result?.__typename).toBe('BillingProfileUpdated');
+    const after = storedProfile(stack, US_CUSTOMER);
+    if (result?.__typename === 'BillingProfileUpdated') {
+      expect(result.billingProfile).toEqual(expectedProfile(after));
+    }
+    expect(upstream(stack).map((r) => r.method)).toEqual(['GET', 'PUT', 'GET']);
     await expectStillServing(stack);
+  });
+
+  it('answers the error with written: false when every attempt dropped before the PUT was applied', async () => {
+    const before = storedProfile(stack, GB_CUSTOMER);
+    stack.emulator.faults.set({
+      dropConnection: { when: 'before-apply', methods: ['PUT'], count: 3 },
+    });
+
+    const response = await updateProfile(
+      stack,
+      { customerId: GB_CUSTOMER, firstName: 'Lost' },
+      before.attributes.etag,
+    );
+
+    const error = onlyError(response);
+    expect(error.extensions?.code).toBe('UPSTREAM_UNAVAILABLE');
+    expect(error.extensions?.written).toBe(false);
+    expect(error.extensions?.retryable).toBe(true);
+    expect(upstream(stack).map((r) => r.method)).toEqual(['GET', 'PUT', 'PUT', 'PUT', 'GET']);
+    expect(storedProfile(stack, GB_CUSTOMER)).toEqual(before);
+  });
+
+  it('answers BillingProfileUpdated when every answer to an applied PUT was lost: the fresh read shows the write', async () => {
+    const before = storedProfile(stack, GB_CUSTOMER);
+    stack.emulator.faults.set({
+      dropConnection: { when: 'after-apply', methods: ['PUT'], count: 3 },
+    });
+
+    const response = await updateProfile(
+      stack,
+      { customerId: GB_CUSTOMER, firstName: 'Applied' },
+      before.attributes.etag,
+    );
+
+    expect(response.errors).toBeUndefined();
+    expect(response.data?.updateBillingProfile.__typename).toBe('BillingProfileUpdated');
+    expect(storedProfile(stack, GB_CUSTOMER).firstName).toBe('Applied');
+  });
+
+  it('answers written: null when the PUT is unconfirmed and the fresh read fails too', async () => {
+    const before = storedProfile(stack, GB_CUSTOMER);
+    const gate = stack.emulator.gate({ methods: ['PUT'] });
+    stack.emulator.faults.set({
+      dropConnection: { when: 'after-apply', methods: ['PUT'], count: 3 },
+    });
+    const pending = updateProfile(
+      stack,
+      { customerId: GB_CUSTOMER, firstName: 'Unknown' },
+      before.attributes.etag,
+    );
+    // The read is over once the PUT arrives: from now on every GET fails, so the re-read fails.
+    await gate.arrived(1);
+    stack.emulator.faults.set({ failNext: { status: 503, count: 3, methods: ['GET'] } });
+    await gate.release();
+
+    const error = onlyError(await pending);
+    expect(error.extensions?.code).toBe('UPSTREAM_UNAVAILABLE');
+    expect(error.extensions?.written).toBeNull();
+    expect(storedProfile(stack, GB_CUSTOMER).firstName).toBe('Unknown');
   });
 
   it('resends a PUT whose connection dropped after it was applied, with the same MS-RequestId, and applies it once', async () => {
@@ -244,7 +318,7 @@ describe('with the default policy (two read retries)', () => {
     expect(puts[1]?.headers['ms-requestid']).toBe(puts[0]?.headers['ms-requestid']);
     const after = storedProfile(stack, US_CUSTOMER);
     expect(after.firstName).toBe('Once');
-    // Applied twice, the second PUT would have met a changed etag (412) and answered EtagMismatch.
+    // Applied twice, the second PUT would have met a changed etag (400, code 2055) and answered EtagMismatch.
     if (result?.__typename === 'BillingProfileUpdated') {
       expect(result.billingProfile.etag).toBe(after.attributes.etag);
     }

@@ -1,12 +1,17 @@
 import type { UpdateBillingProfileInput } from '../../generated/graphql';
+import { toRequestBody } from '../../helpers/emulator-http';
 import { postGraphQL } from '../../helpers/graphql-client';
 import { useStack } from '../../helpers/start-stack';
 import {
   billingPath,
+  BR_CUSTOMER,
   DE_CUSTOMER,
   expectedProfile,
   GB_CUSTOMER,
+  IE_CUSTOMER,
   IN_CUSTOMER,
+  JP_CUSTOMER,
+  LITWARE_CUSTOMER,
   readProfile,
   storedProfile,
   updateProfile,
@@ -208,7 +213,7 @@ describe('patch semantics', () => {
 });
 
 describe('the PUT sent upstream', () => {
-  it('carries the full resource in PascalCase with Id, Links and Attributes echoed', async () => {
+  it('carries the resource exactly as read, in PascalCase, with only the changed property overlaid', async () => {
     const before = storedProfile(stack, US_CUSTOMER);
 
     await updateProfile(
@@ -218,43 +223,98 @@ describe('the PUT sent upstream', () => {
     );
 
     const { body } = onlyPut();
-    const a = before.defaultAddress!;
-    expect(body).toEqual({
-      Id: before.id,
-      FirstName: 'Grace',
-      LastName: before.lastName,
-      Email: before.email,
-      Culture: before.culture,
-      Language: before.language,
-      CompanyName: before.companyName,
-      DefaultAddress: {
-        Country: a.country,
-        Region: null,
-        City: a.city,
-        State: a.state,
-        AddressLine1: a.addressLine1,
-        AddressLine2: null,
-        AddressLine3: null,
-        PostalCode: a.postalCode,
-        FirstName: a.firstName,
-        LastName: a.lastName,
-        PhoneNumber: a.phoneNumber,
-      },
-      Links: {
-        Self: { Uri: billingPath(US_CUSTOMER), Method: 'GET', Headers: [] },
-      },
-      Attributes: { Etag: before.attributes.etag, ObjectType: 'CustomerBillingProfile' },
+    expect(body).toEqual({ ...toRequestBody(before), FirstName: 'Grace' });
+    expect(body.Links).toEqual({
+      Self: { Uri: billingPath(US_CUSTOMER), Method: 'GET', Headers: [] },
+    });
+    expect(body.Attributes).toEqual({
+      Etag: before.attributes.etag,
+      ObjectType: 'CustomerBillingProfile',
     });
   });
 
-  it('goes to the billing-profile path with If-Match equal to the etag', async () => {
+  it('keeps every property it does not model: unknown ones, nested ones, and the address id, district and emailAddress', async () => {
+    const before = storedProfile(stack, LITWARE_CUSTOMER);
+    expect(before.purchaseOrderReference).toBeDefined();
+
+    const response = await updateProfile(
+      stack,
+      { customerId: LITWARE_CUSTOMER, email: 'invoices@litware.com' },
+      before.attributes.etag,
+    );
+
+    expect(response.data?.updateBillingProfile.__typename).toBe('BillingProfileUpdated');
+    const { body } = onlyPut();
+    expect(body).toEqual({ ...toRequestBody(before), Email: 'invoices@litware.com' });
+    const { attributes: _a, ...after } = storedProfile(stack, LITWARE_CUSTOMER);
+    const { attributes: _b, ...expected } = before;
+    expect(after).toEqual({ ...expected, email: 'invoices@litware.com' });
+  });
+
+  it('names every property once, whatever the case of the change', async () => {
+    await updateProfile(
+      stack,
+      {
+        customerId: GB_CUSTOMER,
+        email: 'o.hughes@fabrikam.co.uk',
+        defaultAddress: { city: 'Leeds' },
+      },
+      etagOf(GB_CUSTOMER),
+    );
+
+    const put = upstream(stack, 'PUT')[0]!;
+    expect(put.body?.match(/"email"/gi)).toHaveLength(1);
+    expect(put.body?.match(/"city"/gi)).toHaveLength(1);
+    expect(put.body).toContain('"Email":"o.hughes@fabrikam.co.uk"');
+    expect(put.body).toContain('"City":"Leeds"');
+  });
+
+  it('goes to the billing-profile path with the etag quoted in If-Match', async () => {
     const etag = etagOf(DE_CUSTOMER);
 
     await updateProfile(stack, { customerId: DE_CUSTOMER, language: 'en' }, etag);
 
     const puts = upstream(stack, 'PUT');
     expect(puts.map((r) => r.path)).toEqual([billingPath(DE_CUSTOMER)]);
-    expect(puts[0]?.headers['if-match']).toBe(etag);
+    expect(puts[0]?.headers['if-match']).toBe(`"${etag}"`);
+  });
+});
+
+describe('values Partner Center already holds', () => {
+  // Each of these was once refused because the gateway re-validated the stored profile.
+  const cases: [string, string, Omit<UpdateBillingProfileInput, 'customerId'>][] = [
+    [
+      'a lower-case culture, no first name and a phone with an extension',
+      LITWARE_CUSTOMER,
+      { companyName: 'Litware' },
+    ],
+    ['an Irish address without postal code', IE_CUSTOMER, { email: 'finance@fourthcoffee.ie' }],
+    [
+      'a Brazilian address without phone number',
+      BR_CUSTOMER,
+      { email: 'financeiro@wingtip.com.br' },
+    ],
+  ];
+
+  it.each(cases)('never stop an update of another field: %s', async (_name, customerId, patch) => {
+    const before = storedProfile(stack, customerId);
+
+    const response = await updateProfile(stack, { customerId, ...patch }, before.attributes.etag);
+
+    expect(response.errors).toBeUndefined();
+    expect(response.data?.updateBillingProfile.__typename).toBe('BillingProfileUpdated');
+    expect(upstream(stack, 'PUT')).toHaveLength(1);
+  });
+
+  it('accept a country code that is not in the ISO list but that Partner Center serves (XK)', async () => {
+    const response = await updateProfile(
+      stack,
+      { customerId: DE_CUSTOMER, defaultAddress: { country: 'XK', city: 'Prishtina' } },
+      etagOf(DE_CUSTOMER),
+    );
+
+    expect(response.data?.updateBillingProfile.__typename).toBe('BillingProfileUpdated');
+    expect(storedProfile(stack, DE_CUSTOMER).defaultAddress?.country).toBe('XK');
   });
 });
 
@@ -301,9 +361,9 @@ describe('EtagMismatch', () => {
     expect(storedProfile(stack, GB_CUSTOMER).firstName).toBe('Newer');
   });
 
-  it('turns an upstream 412 (a write between our read and our PUT) into EtagMismatch', async () => {
+  it("turns Partner Center's stale-etag answer (400, code 2055) for a write between our read and our PUT into EtagMismatch", async () => {
     // The emulator holds both PUTs until both writers have read the same etag and sent theirs;
-    // the second PUT then reaches a changed profile and Partner Center answers 412.
+    // the second PUT then reaches a changed profile and Partner Center answers 400 with code 2055.
     const gate = stack.emulator.gate({ methods: ['PUT'] });
     const etag = etagOf(US_CUSTOMER);
 
@@ -331,6 +391,22 @@ describe('EtagMismatch', () => {
       expect(loser.current).toEqual(expectedProfile(stored));
     }
   });
+
+  it('turns a 412 from Partner Center into EtagMismatch with a fresh read', async () => {
+    const before = storedProfile(stack, GB_CUSTOMER);
+    stack.emulator.faults.set({ failNext: { status: 412, methods: ['PUT'] } });
+
+    const response = await updateProfile(
+      stack,
+      { customerId: GB_CUSTOMER, firstName: 'Late' },
+      before.attributes.etag,
+    );
+
+    const result = response.data?.updateBillingProfile;
+    expect(result?.__typename).toBe('EtagMismatch');
+    expect(upstream(stack).map((r) => r.method)).toEqual(['GET', 'PUT', 'GET']);
+    expect(storedProfile(stack, GB_CUSTOMER)).toEqual(before);
+  });
 });
 
 describe('InvalidBillingProfile', () => {
@@ -343,35 +419,28 @@ describe('InvalidBillingProfile', () => {
       { defaultAddress: { country: 'USA' } },
       [['defaultAddress', 'country']],
     ],
-    [
-      'an unknown two-letter country',
-      { defaultAddress: { country: 'XX' } },
-      [['defaultAddress', 'country']],
-    ],
     ['a malformed culture', { culture: 'english' }, [['culture']]],
     ['a three-letter language', { language: 'eng' }, [['language']]],
-    ['a first name of 51 characters', { firstName: long51 }, [['firstName']]],
+    [
+      'an address first name of 51 characters',
+      { defaultAddress: { firstName: long51 } },
+      [['defaultAddress', 'firstName']],
+    ],
     [
       'a state of 3 characters',
       { defaultAddress: { state: 'WAS' } },
       [['defaultAddress', 'state']],
     ],
-    [
-      'a phone number with letters',
-      { defaultAddress: { phoneNumber: 'call me' } },
-      [['defaultAddress', 'phoneNumber']],
-    ],
-    ['a required field cleared with null', { lastName: null }, [['lastName']]],
+    ['a required field cleared with null', { email: null }, [['email']]],
     [
       'a required address field cleared with null',
-      { defaultAddress: { city: null } },
-      [['defaultAddress', 'city']],
+      { defaultAddress: { addressLine1: null } },
+      [['defaultAddress', 'addressLine1']],
     ],
-    ['the whole address cleared with null', { defaultAddress: null }, [['defaultAddress']]],
     [
       'three problems at once',
-      { email: 'nope', firstName: long51, defaultAddress: { country: 'USA' } },
-      [['firstName'], ['email'], ['defaultAddress', 'country']],
+      { email: 'nope', defaultAddress: { country: 'USA', lastName: long51 } },
+      [['email'], ['defaultAddress', 'country'], ['defaultAddress', 'lastName']],
     ],
   ];
 
@@ -398,6 +467,22 @@ describe('InvalidBillingProfile', () => {
     },
   );
 
+  it('checks no rule without a source: any profile name, a long company name, an unusual email', async () => {
+    const response = await updateProfile(
+      stack,
+      {
+        customerId: US_CUSTOMER,
+        firstName: long51,
+        lastName: null,
+        companyName: 'C'.repeat(300),
+        email: "o'brien+billing@example.museum",
+      },
+      etagOf(US_CUSTOMER),
+    );
+
+    expect(response.data?.updateBillingProfile.__typename).toBe('BillingProfileUpdated');
+  });
+
   it('refuses an empty etag without any upstream request', async () => {
     const response = await updateProfile(stack, { customerId: US_CUSTOMER, firstName: 'X' }, '');
 
@@ -409,7 +494,7 @@ describe('InvalidBillingProfile', () => {
     expect(upstream(stack)).toHaveLength(0);
   });
 
-  const mergedCases: [string, string, UpdateBillingProfileInput['defaultAddress'], string[]][] = [
+  const countryCases: [string, string, UpdateBillingProfileInput['defaultAddress'], string[]][] = [
     [
       'the postal code cleared in the US',
       US_CUSTOMER,
@@ -417,21 +502,28 @@ describe('InvalidBillingProfile', () => {
       ['defaultAddress', 'postalCode'],
     ],
     [
-      'the phone number cleared in India',
-      IN_CUSTOMER,
-      { phoneNumber: null },
+      'a postal code that is not a US one',
+      US_CUSTOMER,
+      { postalCode: 'EC2A 1AF' },
+      ['defaultAddress', 'postalCode'],
+    ],
+    ['a state that is not a US one', US_CUSTOMER, { state: 'XX' }, ['defaultAddress', 'state']],
+    [
+      'a phone number the US rules do not allow',
+      US_CUSTOMER,
+      { phoneNumber: 'call me' },
       ['defaultAddress', 'phoneNumber'],
     ],
     [
-      'a move to Brazil without a phone number',
+      'a German postal code given with a move to India',
       DE_CUSTOMER,
-      { country: 'BR' },
-      ['defaultAddress', 'phoneNumber'],
+      { country: 'IN', state: 'KA', postalCode: '80807' },
+      ['defaultAddress', 'postalCode'],
     ],
   ];
 
-  it.each(mergedCases)(
-    'refuses %s after reading the profile, without a PUT',
+  it.each(countryCases)(
+    "refuses %s by the country's published rules, without a PUT",
     async (_name, customerId, defaultAddress, path) => {
       const before = storedProfile(stack, customerId);
 
@@ -446,7 +538,56 @@ describe('InvalidBillingProfile', () => {
       if (result?.__typename === 'InvalidBillingProfile') {
         expect(result.fieldErrors.map((e) => e.path)).toEqual([path]);
       }
-      expect(upstream(stack).map((r) => r.method)).toEqual(['GET']);
+      expect(upstream(stack, 'PUT')).toHaveLength(0);
+      expect(storedProfile(stack, customerId)).toEqual(before);
+    },
+  );
+
+  it("fetches a country's rules once and reuses them for later updates", async () => {
+    await updateProfile(
+      stack,
+      { customerId: JP_CUSTOMER, defaultAddress: { postalCode: 'x' } },
+      etagOf(JP_CUSTOMER),
+    );
+    await updateProfile(
+      stack,
+      { customerId: JP_CUSTOMER, defaultAddress: { postalCode: 'y' } },
+      etagOf(JP_CUSTOMER),
+    );
+
+    const rulesReads = upstream(stack, 'GET').filter((r) =>
+      r.path.startsWith('/v1/countryvalidationrules/'),
+    );
+    expect(rulesReads.map((r) => r.path)).toEqual(['/v1/countryvalidationrules/JP']);
+  });
+
+  const phoneCases: [string, string, UpdateBillingProfileInput['defaultAddress']][] = [
+    ['the phone number cleared in India', IN_CUSTOMER, { phoneNumber: null }],
+    [
+      'a move to Brazil without a phone number',
+      DE_CUSTOMER,
+      { country: 'BR', state: 'SP', postalCode: '01000-000' },
+    ],
+  ];
+
+  it.each(phoneCases)(
+    'leaves %s to Partner Center and shows its 600051 refusal at the phone number',
+    async (_name, customerId, defaultAddress) => {
+      const before = storedProfile(stack, customerId);
+
+      const response = await updateProfile(
+        stack,
+        { customerId, defaultAddress },
+        before.attributes.etag,
+      );
+
+      const result = response.data?.updateBillingProfile;
+      expect(result?.__typename).toBe('InvalidBillingProfile');
+      if (result?.__typename === 'InvalidBillingProfile') {
+        expect(result.fieldErrors.map((e) => e.path)).toEqual([['defaultAddress', 'phoneNumber']]);
+        expect(result.message).toMatch(/phone number is missing/i);
+      }
+      expect(upstream(stack, 'PUT')).toHaveLength(1);
       expect(storedProfile(stack, customerId)).toEqual(before);
     },
   );

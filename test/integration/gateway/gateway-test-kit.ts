@@ -3,7 +3,6 @@
  * profile must have, and the checks that no secret or upstream body reaches a caller. Written from the
  * contract, not from src/, so a mapping bug in src/ cannot hide behind its own helper.
  */
-import type { BillingProfileDto } from '../../../src/partner-center/partner-center.dto';
 import type { RecordedRequest } from '../../../src/emulator/emulator';
 import { SEED_CUSTOMERS } from '../../../src/emulator/seed-data';
 import {
@@ -18,6 +17,7 @@ import {
   type GraphQLErrorJson,
   type GraphQLResponse,
 } from '../../helpers/graphql-client';
+import type { ProfileJson } from '../../helpers/emulator-http';
 import type { Stack } from '../../helpers/start-stack';
 
 export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -26,7 +26,12 @@ export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 export const US_CUSTOMER = SEED_CUSTOMERS[0]!.id; // no region, no addressLine2; postal code required
 export const GB_CUSTOMER = SEED_CUSTOMERS[1]!.id; // has region and addressLine2
 export const DE_CUSTOMER = SEED_CUSTOMERS[2]!.id; // no phone number
+export const JP_CUSTOMER = SEED_CUSTOMERS[3]!.id;
+export const BR_CUSTOMER = SEED_CUSTOMERS[4]!.id; // no phone number, although BR needs one
 export const IN_CUSTOMER = SEED_CUSTOMERS[5]!.id; // phone number mandatory in IN
+/** US: culture en-us, no profile firstName, a phone with an extension, unknown properties. */
+export const LITWARE_CUSTOMER = SEED_CUSTOMERS[6]!.id;
+export const IE_CUSTOMER = SEED_CUSTOMERS[7]!.id; // no postal code (IE does not require one)
 export const UNKNOWN_CUSTOMER = '00000000-0000-4000-8000-0000000000ff';
 
 /** Texts of the emulator's error bodies: none may reach a GraphQL caller. */
@@ -52,16 +57,16 @@ export function upstream(stack: Stack, method?: 'GET' | 'PUT'): RecordedRequest[
   return stack.emulator.requests.filter((r) => method === undefined || r.method === method);
 }
 
-export function storedProfile(stack: Stack, customerId: string): BillingProfileDto {
+export function storedProfile(stack: Stack, customerId: string): ProfileJson {
   const profile = stack.emulator.store.getProfile(customerId);
   if (!profile) {
     throw new Error(`the emulator has no customer ${customerId}`);
   }
-  return profile;
+  return profile as ProfileJson;
 }
 
 /** What the GraphQL API must answer for a stored camelCase profile: absent optional fields are null. */
-export function expectedProfile(dto: BillingProfileDto): BillingProfileFieldsFragment {
+export function expectedProfile(dto: ProfileJson): BillingProfileFieldsFragment {
   const a = dto.defaultAddress;
   return {
     id: dto.id,
@@ -82,8 +87,11 @@ export function expectedProfile(dto: BillingProfileDto): BillingProfileFieldsFra
           addressLine3: a.addressLine3 ?? null,
           postalCode: a.postalCode ?? null,
           firstName: a.firstName ?? null,
+          middleName: a.middleName ?? null,
           lastName: a.lastName ?? null,
           phoneNumber: a.phoneNumber ?? null,
+          district: a.district ?? null,
+          emailAddress: a.emailAddress ?? null,
         }
       : null,
     etag: dto.attributes.etag,

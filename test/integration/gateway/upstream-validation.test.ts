@@ -7,12 +7,13 @@ const stack = useStack({
   env: { PARTNER_CENTER_TIMEOUT_MS: '1000', PARTNER_CENTER_RETRIES: '1' },
 });
 
-it('maps an upstream 400 (code 3000) to InvalidBillingProfile with input paths, and writes nothing', async () => {
+it('maps an upstream 400 (code 3000) to InvalidBillingProfile with its description and the fields it names, and writes nothing', async () => {
   const before = storedProfile(stack, US_CUSTOMER);
   stack.emulator.faults.set({
     failNext: {
       status: 400,
       code: '3000',
+      description: 'The billing profile is invalid.',
       methods: ['PUT'],
       data: [
         { field: 'DefaultAddress.PostalCode', message: 'PostalCode does not match the city.' },
@@ -27,7 +28,7 @@ it('maps an upstream 400 (code 3000) to InvalidBillingProfile with input paths, 
   expect(result.errors).toBeUndefined();
   expect(result.data?.updateBillingProfile).toEqual({
     __typename: 'InvalidBillingProfile',
-    message: 'Partner Center rejected the billing profile.',
+    message: 'The billing profile is invalid.',
     fieldErrors: [
       { path: ['defaultAddress', 'postalCode'], message: 'PostalCode does not match the city.' },
       { path: ['email'], message: 'Email domain is blocked.' },
@@ -37,13 +38,27 @@ it('maps an upstream 400 (code 3000) to InvalidBillingProfile with input paths, 
   expect(storedProfile(stack, US_CUSTOMER)).toEqual(before);
 });
 
-it('maps an upstream 400 with another code to UPSTREAM_ERROR (the gateway sent something the contract refuses)', async () => {
-  stack.emulator.faults.set({ failNext: { status: 400, code: '800002', methods: ['PUT'] } });
-  const result = await postGraphQL(stack.gatewayUrl, UpdateBillingProfileDocument, {
-    input: { customerId: US_CUSTOMER, firstName: 'Nope' },
-    etag: storedProfile(stack, US_CUSTOMER).attributes.etag,
+it("maps any other upstream 400 to InvalidBillingProfile with Partner Center's description and no field errors", async () => {
+  const before = storedProfile(stack, US_CUSTOMER);
+  stack.emulator.faults.set({
+    failNext: {
+      status: 400,
+      code: '800002',
+      description: 'The company name is not allowed for this market.',
+      methods: ['PUT'],
+    },
   });
-  expect(result.errors?.map((e) => e.extensions?.code)).toEqual(['UPSTREAM_ERROR']);
+  const result = await postGraphQL(stack.gatewayUrl, UpdateBillingProfileDocument, {
+    input: { customerId: US_CUSTOMER, companyName: 'Nope' },
+    etag: before.attributes.etag,
+  });
+  expect(result.errors).toBeUndefined();
+  expect(result.data?.updateBillingProfile).toEqual({
+    __typename: 'InvalidBillingProfile',
+    message: 'The company name is not allowed for this market.',
+    fieldErrors: [],
+  });
+  expect(storedProfile(stack, US_CUSTOMER)).toEqual(before);
 });
 
 it('resends a timed-out PUT with the same MS-RequestId, and Partner Center applies it once', async () => {
@@ -59,7 +74,7 @@ it('resends a timed-out PUT with the same MS-RequestId, and Partner Center appli
   expect(result.errors?.map((e) => e.extensions?.code)).toEqual(['UPSTREAM_TIMEOUT']);
 
   // Now Partner Center gets to both copies: the first is applied, the second is answered from the
-  // MS-RequestId memory with the same 200 (an emulator without idempotency would answer 412).
+  // MS-RequestId memory with the same 200 (an emulator without idempotency would answer a stale etag).
   await gate.release();
   const puts = upstream(stack, 'PUT');
   expect(puts).toHaveLength(2);
@@ -70,7 +85,7 @@ it('resends a timed-out PUT with the same MS-RequestId, and Partner Center appli
 });
 
 it.each([
-  ['a blank firstName', { firstName: '  ' }, ['firstName']],
+  ['a tab in the first name', { firstName: 'Ada\tLovelace' }, ['firstName']],
   ['a NUL in the email', { email: 'a\u0000b@x.com' }, ['email']],
   ['a lone surrogate in the company name', { companyName: 'a\uD800b' }, ['companyName']],
 ])('answers %s with InvalidBillingProfile and stores nothing', async (_name, patch, path) => {

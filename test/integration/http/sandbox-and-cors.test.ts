@@ -2,10 +2,12 @@ import { startStack, type Stack } from '../../helpers/start-stack';
 
 const STUDIO = 'https://studio.apollographql.com';
 
+const SANDBOX_CUSTOMER = '2a7c1b64-9f1d-4c5d-8b1f-1e4b5c6d7e8f';
+
 describe('in development', () => {
   let stack: Stack;
   beforeAll(async () => {
-    stack = await startStack();
+    stack = await startStack({ env: { SANDBOX_CUSTOMER_ID: SANDBOX_CUSTOMER } });
   });
   afterAll(async () => {
     await stack.stop();
@@ -21,11 +23,11 @@ describe('in development', () => {
     expect(html).toContain('initialEndpoint = window.location.href');
   });
 
-  it('pre-fills Sandbox with the example read, a sample customer and an Authorization placeholder', async () => {
+  it('pre-fills Sandbox with the example read, the configured customer and an Authorization placeholder', async () => {
     const response = await fetch(stack.gatewayUrl, { headers: { accept: 'text/html' } });
     const html = await response.text();
     expect(html).toContain('query GetCustomerBillingProfile($id: ID!)');
-    expect(html).toContain(`"variables":{"id":"${stack.emulator.store.customerIds()[0]}"}`);
+    expect(html).toContain(`"variables":{"id":"${SANDBOX_CUSTOMER}"}`);
     // A real upstream is configured here, so the developer's own token is asked for.
     expect(html).toContain('your Partner Center access token');
   });

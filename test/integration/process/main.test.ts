@@ -106,13 +106,17 @@ it('starts with no configuration: embedded emulator, sample customers, clean exi
     const html = await (await fetch(url!, { headers: { accept: 'text/html' } })).text();
     const token = /"Authorization":"Bearer ([^"]+)"/.exec(html)?.[1];
     expect(token).toBeDefined();
+    // The example customer is the running emulator's first one: the gateway holds no customer data.
+    const customerId = /"variables":\{"id":"([^"]+)"\}/.exec(html)?.[1];
+    expect(customerId).toBe(SAMPLE_CUSTOMER);
     const fromSandbox = await postGraphQL(
       url!,
       GetCustomerBillingProfileDocument,
-      { id: SAMPLE_CUSTOMER },
+      { id: customerId! },
       { token: token! },
     );
     expect(fromSandbox.errors).toBeUndefined();
+    expect(fromSandbox.data?.customer?.billingProfile).not.toBeNull();
   } finally {
     expect(await stop(gateway)).toBe(0);
   }
