@@ -3,7 +3,8 @@ import { Writable } from 'node:stream';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 
 import { createFormatError } from '../../../src/errors/format-error';
-import { NotFoundError } from '../../../src/errors/gateway-errors';
+import { NotFoundError, withExtensions } from '../../../src/errors/gateway-errors';
+import { toGraphQLError } from '../../../src/errors/to-graphql-error';
 import { createLogger } from '../../../src/logger';
 import { PartnerCenterError } from '../../../src/partner-center/partner-center-error';
 
@@ -104,4 +105,40 @@ it('never throws, even for a formatted error it cannot read', () => {
   expect(formatError(hostile, new GraphQLError('x')).extensions?.code).toBe(
     'INTERNAL_SERVER_ERROR',
   );
+});
+
+describe("the mutation's written extension", () => {
+  it('survives the masking of an unexpected error, and the cause is still logged', () => {
+    const { formatError, lines } = setup();
+    const error = located(
+      withExtensions(toGraphQLError(new TypeError('cannot read x of undefined')), {
+        written: null,
+      }),
+    );
+
+    const result = formatError(formattedOf(error), error);
+
+    expect(result).toEqual({
+      message: 'Internal server error.',
+      path: ['customer'],
+      extensions: { code: 'INTERNAL_SERVER_ERROR', retryable: false, written: null },
+    });
+    expect(JSON.stringify(lines)).toContain('cannot read x of undefined');
+  });
+
+  it('travels with a documented code, and the upstream failure behind it is logged once', () => {
+    const { formatError, lines } = setup();
+    const upstream = new PartnerCenterError({ kind: 'timeout' }, 'corr-1', 'req-1');
+    const error = located(withExtensions(toGraphQLError(upstream), { written: false }));
+
+    const result = formatError(formattedOf(error), error);
+
+    expect(result.extensions).toEqual({
+      code: 'UPSTREAM_TIMEOUT',
+      retryable: true,
+      correlationId: 'corr-1',
+      written: false,
+    });
+    expect(lines.filter((l) => l.msg === 'upstream failure')).toHaveLength(1);
+  });
 });
