@@ -17,40 +17,40 @@ export interface CountryRulesCache {
   get(countryCode: string, call: CallContext): Promise<CountryValidationRulesDto | null>;
 }
 
+type Rules = CountryValidationRulesDto | null;
+
 /**
  * Country rules are Partner Center's published metadata, the same for every partner and caller, and
- * change rarely: one fetch per country per TTL serves everyone, and concurrent askers share one fetch.
- * Keys are validated two-letter codes, so the cache holds at most 26 × 26 entries. A failure is never
- * kept: it may be the caller's own (a bad token), and the next caller must get a fresh try.
+ * change rarely: once fetched, one answer per country serves everyone for the TTL. Keys are validated
+ * two-letter codes, so the cache holds at most 26 × 26 entries. A fetch in flight is shared only by
+ * callers with the same token, and a failure is never kept: it may be the caller's own (a bad token),
+ * and must not reach anyone else.
  */
 export function createCountryRulesCache(options: CountryRulesCacheOptions): CountryRulesCache {
   const now = options.now ?? Date.now;
-  const entries = new Map<
-    string,
-    { expiresAt: number; rules: Promise<CountryValidationRulesDto | null> }
-  >();
+  const fetched = new Map<string, { expiresAt: number; rules: Rules }>();
+  const inFlight = new Map<string, Promise<Rules>>();
   return {
     get(countryCode, call) {
-      const key = countryCode.toUpperCase();
-      const cached = entries.get(key);
+      const country = countryCode.toUpperCase();
+      const cached = fetched.get(country);
       if (cached && cached.expiresAt > now()) {
-        return cached.rules;
+        return Promise.resolve(cached.rules);
       }
-      const rules = getCountryValidationRules(options.client, key, call);
-      // While in flight the entry serves concurrent askers; its lifetime starts when it arrives.
-      const entry = { expiresAt: Number.POSITIVE_INFINITY, rules };
-      entries.set(key, entry);
-      rules.then(
-        () => {
-          entry.expiresAt = now() + options.ttlMs;
-        },
-        () => {
-          if (entries.get(key) === entry) {
-            entries.delete(key);
-          }
-        },
-      );
-      return rules;
+      const key = `${country}\n${call.token}`;
+      let pending = inFlight.get(key);
+      if (!pending) {
+        pending = getCountryValidationRules(options.client, country, call).then((rules) => {
+          fetched.set(country, { expiresAt: now() + options.ttlMs, rules });
+          return rules;
+        });
+        const settled = (): void => {
+          inFlight.delete(key);
+        };
+        pending.then(settled, settled);
+        inFlight.set(key, pending);
+      }
+      return pending;
     },
   };
 }
