@@ -89,9 +89,14 @@ export async function updateBillingProfile(
     switch (outcome.kind) {
       case 'updated':
         return updated(deps, customerId, outcome.profile);
-      case 'etag-mismatch':
-        // Someone wrote between our read and our PUT: show the caller what is there now.
-        return mismatch(await reread(deps, customerId));
+      case 'etag-mismatch': {
+        // Someone wrote between our read and our PUT, or a resend met our own first attempt (Partner
+        // Center may not replay an MS-RequestId's answer): a fresh read tells which.
+        const fresh = await reread(deps, customerId);
+        return showsChanges(fresh, changes, etag)
+          ? updated(deps, customerId, fresh)
+          : mismatch(fresh);
+      }
       case 'invalid':
         return Object.assign(new InvalidBillingProfile(), {
           message: outcome.message,
