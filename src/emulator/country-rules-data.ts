@@ -4,7 +4,8 @@ import type { CountryValidationRulesDto } from '../partner-center/country-valida
  * The country rules the emulator publishes at GET /v1/countryvalidationrules/{iso2} and enforces on the
  * address properties a PUT changes. The US entry follows the example of the documentation page
  * (get-market-specific-validation-data); the others are written in the same shape for every country
- * the seed customers live in and a few more. Ireland does not require a postal code.
+ * the seed customers live in and a few more. Ireland does not require a postal code. No entry requires a
+ * state longer than the documented two characters.
  */
 
 // prettier-ignore
@@ -27,7 +28,6 @@ const IN_STATES = [
 // prettier-ignore
 const CA_STATES = ['AB', 'BC', 'MB', 'NB', 'NL', 'NS', 'NT', 'NU', 'ON', 'PE', 'QC', 'SK', 'YT'];
 // prettier-ignore
-const AU_STATES = ['ACT', 'NSW', 'NT', 'QLD', 'SA', 'TAS', 'VIC', 'WA'];
 
 function rules(
   iso2Code: string,
@@ -116,7 +116,7 @@ export const COUNTRY_RULES: ReadonlyMap<string, CountryValidationRulesDto> = new
       supportedLanguagesList: ['en', 'ga'],
       supportedCulturesList: ['en-IE', 'ga-IE'],
       isPostalCodeRequired: false,
-      postalCodeRegex: '^[AC-FHKNPRTV-Y][0-9]{2}[0-9W] ?[0-9AC-FHKNPRTV-Y]{4}$',
+      postalCodeRegex: '^([AC-FHKNPRTV-Y][0-9]{2}|D6W) ?[0-9AC-FHKNPRTV-Y]{4}$',
       isVatIdSupported: true,
       countryCallingCodesList: ['353'],
     }),
@@ -141,8 +141,6 @@ export const COUNTRY_RULES: ReadonlyMap<string, CountryValidationRulesDto> = new
     }),
     rules('AU', {
       defaultCulture: 'en-AU',
-      isStateRequired: true,
-      supportedStatesList: AU_STATES,
       supportedLanguagesList: ['en'],
       supportedCulturesList: ['en-AU'],
       isPostalCodeRequired: true,

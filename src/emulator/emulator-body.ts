@@ -19,7 +19,28 @@ import {
 } from '../partner-center/partner-center.dto';
 import { COUNTRY_RULES, PHONE_REQUIRED_COUNTRIES } from './country-rules-data';
 
-/** A JSON value with every property name in camelCase; of two names equal but for case, the first stays. */
+// Every property name the contract documents, by its lower-case spelling: any casing of one of them
+// is that property. Other names keep their spelling with the first letter lower-cased.
+const KNOWN_NAMES = new Map(
+  [
+    ...PROFILE_FIELDS,
+    ...ADDRESS_FIELDS,
+    'id',
+    'defaultAddress',
+    'links',
+    'self',
+    'uri',
+    'method',
+    'headers',
+    'key',
+    'value',
+    'attributes',
+    'etag',
+    'objectType',
+  ].map((name) => [name.toLowerCase(), name]),
+);
+
+/** A JSON value with property names in camelCase; of two names equal but for case, the first stays. */
 export function toCamelCaseJson(value: unknown): unknown {
   if (Array.isArray(value)) {
     return value.map(toCamelCaseJson);
@@ -29,7 +50,7 @@ export function toCamelCaseJson(value: unknown): unknown {
   }
   const out: JsonObject = {};
   for (const [key, item] of Object.entries(value)) {
-    const name = key.charAt(0).toLowerCase() + key.slice(1);
+    const name = KNOWN_NAMES.get(key.toLowerCase()) ?? key.charAt(0).toLowerCase() + key.slice(1);
     if (!(name in out)) {
       out[name] = toCamelCaseJson(item);
     }
@@ -82,12 +103,13 @@ export function reviewPut(stored: JsonObject, candidate: JsonObject): PutReview 
       }
     }
   }
-  changes.defaultAddress = address;
+  // No address where there was one clears it, and with it the lines the contract requires.
+  changes.defaultAddress = !after && isJsonObject(stored.defaultAddress) ? null : address;
   problems.push(...validateBillingProfileChanges(changes));
 
   const country = typeof after?.country === 'string' ? after.country.toUpperCase() : undefined;
   const rules = country === undefined ? undefined : COUNTRY_RULES.get(country);
-  if (rules) {
+  if (rules && after) {
     problems.push(...validateAgainstCountryRules(address, rules));
   }
   const review: PutReview = { problems };

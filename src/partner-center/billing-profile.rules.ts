@@ -144,6 +144,10 @@ export function validateBillingProfileChanges(changes: ProfileChanges): FieldPro
     }
     checkProfileField(field as ProfileField, value as string | null, problems);
   }
+  if (changes.defaultAddress === null) {
+    // Clearing the address clears its country and first line, which the contract requires.
+    problems.push({ path: ['defaultAddress'], message: 'cannot be cleared' });
+  }
   for (const [field, value] of Object.entries(changes.defaultAddress ?? {})) {
     if (value !== undefined) {
       checkAddressField(field as AddressField, value, problems);

@@ -8,13 +8,24 @@ import {
   ERROR_SOURCE,
   type PartnerCenterErrorBody,
 } from '../../src/partner-center/partner-center.contract';
-import type {
-  AddressDto,
-  AddressRequestDto,
-  BillingProfileDto,
-  BillingProfileRequestDto,
-} from '../../src/partner-center/partner-center.dto';
+import type { ProfileAnswerDto } from '../../src/emulator/emulator-dto';
 import { billingProfilePath } from '../../src/partner-center/partner-center.paths';
+
+/** A billing profile as the emulator answers it, with the modelled fields typed for tests. */
+export type ProfileJson = ProfileAnswerDto & {
+  firstName?: string;
+  lastName?: string;
+  email?: string;
+  culture?: string;
+  language?: string;
+  companyName?: string;
+  defaultAddress?: Record<string, string | undefined>;
+};
+
+/** A PUT body: PascalCase JSON. */
+export type RequestJson = Record<string, unknown> & {
+  Attributes: Record<string, unknown> & { Etag: string };
+};
 
 export const TOKEN = 'emulator-test-token';
 
@@ -45,8 +56,8 @@ export interface PutOptions {
 
 export interface EmulatorHttp {
   send<T = unknown>(method: string, path: string, options?: SendOptions): Promise<HttpAnswer<T>>;
-  getProfile(customerId: string): Promise<HttpAnswer<BillingProfileDto>>;
-  putProfile<T = BillingProfileDto>(
+  getProfile(customerId: string): Promise<HttpAnswer<ProfileJson>>;
+  putProfile<T = ProfileJson>(
     customerId: string,
     body: unknown,
     options?: PutOptions,
@@ -96,7 +107,7 @@ export function createEmulatorHttp(baseUrl: string): EmulatorHttp {
 
   return {
     send,
-    getProfile: (customerId) => send<BillingProfileDto>('GET', billingProfilePath(customerId)),
+    getProfile: (customerId) => send<ProfileJson>('GET', billingProfilePath(customerId)),
     putProfile: <T>(customerId: string, body: unknown, options: PutOptions = {}) =>
       send<T>('PUT', billingProfilePath(customerId), {
         ...(options.token === undefined ? {} : { token: options.token }),
@@ -140,7 +151,9 @@ export async function startTestEmulator(options: EmulatorOptions = {}): Promise<
 }
 
 export function seedCustomer(country: string): SeedCustomer {
-  const customer = SEED_CUSTOMERS.find((c) => c.profile.defaultAddress?.country === country);
+  const customer = SEED_CUSTOMERS.find(
+    (c) => (c.profile.defaultAddress as { country?: string } | undefined)?.country === country,
+  );
   if (!customer) {
     throw new Error(`no seed customer in ${country}`);
   }
@@ -150,57 +163,37 @@ export function seedCustomer(country: string): SeedCustomer {
 /** The US customer carrying the seed document's sample values. */
 export const US_CUSTOMER = seedCustomer('US');
 
-function orNull(value: string | undefined): string | null {
-  return value ?? null;
+function pascal(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    return value.map(pascal);
+  }
+  if (typeof value !== 'object' || value === null) {
+    return value;
+  }
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [k.charAt(0).toUpperCase() + k.slice(1), pascal(v)]),
+  );
 }
 
-function toAddressRequest(address: AddressDto): AddressRequestDto {
-  return {
-    Country: orNull(address.country),
-    Region: orNull(address.region),
-    City: orNull(address.city),
-    State: orNull(address.state),
-    AddressLine1: orNull(address.addressLine1),
-    AddressLine2: orNull(address.addressLine2),
-    AddressLine3: orNull(address.addressLine3),
-    PostalCode: orNull(address.postalCode),
-    FirstName: orNull(address.firstName),
-    LastName: orNull(address.lastName),
-    PhoneNumber: orNull(address.phoneNumber),
-  };
+/** The full resource in PascalCase, as the seed document's request sends it: everything read, sent back. */
+export function toRequestBody(profile: ProfileJson): RequestJson {
+  return pascal(profile) as RequestJson;
 }
 
-/** The full resource in PascalCase, as the seed document's request sends it (absent fields as null). */
-export function toRequestBody(profile: BillingProfileDto): BillingProfileRequestDto {
-  const self = profile.links?.self;
-  return {
-    Id: profile.id,
-    FirstName: orNull(profile.firstName),
-    LastName: orNull(profile.lastName),
-    Email: orNull(profile.email),
-    Culture: orNull(profile.culture),
-    Language: orNull(profile.language),
-    CompanyName: orNull(profile.companyName),
-    DefaultAddress: profile.defaultAddress ? toAddressRequest(profile.defaultAddress) : null,
-    Links: {
-      Self: {
-        Uri: self?.uri ?? '',
-        Method: self?.method ?? 'GET',
-        Headers: (self?.headers ?? []).map((h) => ({ Key: h.key, Value: h.value })),
-      },
-    },
-    Attributes: {
-      Etag: profile.attributes.etag,
-      ObjectType: profile.attributes.objectType,
-    },
-  };
+/** The DefaultAddress of a request body, for tests that edit it in place. */
+export function requestAddress(request: RequestJson): Record<string, unknown> {
+  const address = request.DefaultAddress;
+  if (typeof address !== 'object' || address === null || Array.isArray(address)) {
+    throw new Error('the request has no DefaultAddress object');
+  }
+  return address as Record<string, unknown>;
 }
 
 /** GETs the profile (expecting 200) and returns it with its PascalCase request body. */
 export async function fetchProfile(
   http: EmulatorHttp,
   customerId: string,
-): Promise<{ profile: BillingProfileDto; request: BillingProfileRequestDto }> {
+): Promise<{ profile: ProfileJson; request: RequestJson }> {
   const answer = await http.getProfile(customerId);
   expect(answer.status).toBe(200);
   return { profile: answer.body, request: toRequestBody(answer.body) };

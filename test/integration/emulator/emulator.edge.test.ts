@@ -30,6 +30,13 @@ it('answers an injected fault with the given Partner Center code and per-field d
   expect(body.data).toEqual(data);
 });
 
+it('answers an injected 429 with a code as a Partner Center error body, keeping Retry-After', async () => {
+  t.emulator.faults.set({ failNext: { status: 429, code: '800060', retryAfterSeconds: 3 } });
+  const answer = await t.http.getProfile(US_CUSTOMER.id);
+  expectErrorBody(answer, 429, '800060');
+  expect(answer.headers['retry-after']).toBe('3');
+});
+
 it('rejects injected fault data that is not a list of { field, message }', () => {
   expect(() =>
     t.emulator.faults.set({ failNext: { status: 400, data: [{ field: 1 }] } } as never),
@@ -127,12 +134,18 @@ it.each(['soon', -1, 1.5, '1\r\nX-Evil: 1'])(
   },
 );
 
-it('never matches a weak etag in If-Match (strong comparison)', async () => {
+it('never matches a weak etag in If-Match, even when the body carries the current one', async () => {
   const { profile, request } = await fetchProfile(t.http, US_CUSTOMER.id);
+  expect(request.Attributes.Etag).toBe(profile.attributes.etag);
   const answer = await t.http.putProfile(US_CUSTOMER.id, request, {
     etag: `W/"${profile.attributes.etag}"`,
   });
-  expectErrorBody(answer, 412, '2055');
+  expectErrorBody(answer, 400, '2055');
+});
+
+it('answers an unparsable body with 400 code 800002 even when its If-Match is stale', async () => {
+  const answer = await t.http.putProfile(US_CUSTOMER.id, '{"Id":', { etag: 'stale' });
+  expectErrorBody(answer, 400, '800002');
 });
 
 it('treats q=0 as not acceptable: Accept application/json;q=0, text/html gets 406', async () => {

@@ -92,8 +92,8 @@ describe('emulator faults', () => {
       [401, '400', { 'www-authenticate': 'Bearer' }],
       [403, '400', {}],
       [404, '60003', {}],
-      [409, '800002', {}],
-      [429, '800060', { 'retry-after': '7' }],
+      [409, '800060', {}],
+      [412, '2055', {}],
       [500, '800003', {}],
       [502, '800003', {}],
       [503, '800003', { 'retry-after': '7' }],
@@ -105,6 +105,54 @@ describe('emulator faults', () => {
 
       expectErrorBody(answer, status, code);
       expect(answer.headers).toEqual(expect.objectContaining(headers));
+    });
+
+    it('answers an injected 429 as Partner Center throttles: Retry-After and the documented body, no code', async () => {
+      const { http } = await start({ failNext: { status: 429, retryAfterSeconds: 7 } });
+
+      const answer = await http.send('GET', PATH);
+
+      expect(answer.status).toBe(429);
+      expect(answer.headers['retry-after']).toBe('7');
+      expect(answer.body).toStrictEqual({
+        statusCode: 429,
+        message: 'Rate limit is exceeded. Try again in 7 seconds.',
+      });
+    });
+
+    it('answers an injected 412 to a PUT with a current etag with code 2055 and applies nothing', async () => {
+      const { emulator, http } = await start();
+      const { profile, request } = await fetchProfile(http, ID);
+      request.FirstName = 'Precondition';
+      emulator.faults.set({ failNext: { status: 412, methods: ['PUT'] } });
+
+      const answer = await http.putProfile(ID, request, { etag: profile.attributes.etag });
+
+      expectErrorBody(answer, 412, '2055');
+      expect(emulator.store.getProfile(ID)).toEqual(profile);
+    });
+
+    it('answers an injected 409 with code 800060 (an order in progress, not throttling)', async () => {
+      const { http } = await start({ failNext: { status: 409, methods: ['PUT'] } });
+      const { profile, request } = await fetchProfile(http, ID);
+
+      const answer = await http.putProfile(ID, request, { etag: profile.attributes.etag });
+
+      expectErrorBody(answer, 409, '800060');
+      expect(answer.headers['retry-after']).toBeUndefined();
+    });
+
+    it('answers an injected fault with the given code, description and data', async () => {
+      const data = [{ field: 'DefaultAddress.PostalCode', message: 'PostalCode is not valid.' }];
+      const { http } = await start({
+        failNext: { status: 400, code: '3000', description: 'Bad postal code.', data },
+      });
+
+      const answer = await http.send('GET', PATH);
+
+      const body = expectErrorBody(answer, 400, '3000');
+      expect(body.description).toBe('Bad postal code.');
+      expect(body.data).toEqual(data);
     });
 
     it('fails only the listed methods and leaves the others alone', async () => {
@@ -184,7 +232,7 @@ describe('emulator faults', () => {
       expect(emulator.store.getProfile(ID)).toEqual(stored);
 
       const fresh = await http.putProfile(ID, request, { etag: profile.attributes.etag });
-      expectErrorBody(fresh, 412, '2055');
+      expectErrorBody(fresh, 400, '2055');
     });
 
     it('drops a GET and answers the next one', async () => {

@@ -46,7 +46,7 @@ describe('emulator idempotency by MS-RequestId', () => {
     expect(stored?.attributes.etag).toBe(first.body.attributes.etag);
   });
 
-  it('answers the old etag under a new MS-RequestId with 412 once the first PUT applied', async () => {
+  it('answers the old etag under a new MS-RequestId with 400 code 2055 once the first PUT applied', async () => {
     const { profile, request } = await fetchProfile(t.http, ID);
     const requestId = randomUUID();
     await t.http.putProfile(ID, request, { etag: profile.attributes.etag, requestId });
@@ -54,7 +54,7 @@ describe('emulator idempotency by MS-RequestId', () => {
 
     const fresh = await t.http.putProfile(ID, request, { etag: profile.attributes.etag });
 
-    expectErrorBody(fresh, 412, '2055');
+    expectErrorBody(fresh, 400, '2055');
   });
 
   it('ignores a changed body under a repeated MS-RequestId', async () => {
@@ -78,15 +78,19 @@ describe('emulator idempotency by MS-RequestId', () => {
   it('repeats a business failure too: the next call must use a new MS-RequestId', async () => {
     const { profile, request } = await fetchProfile(t.http, ID);
     const requestId = randomUUID();
-    const failed = await t.http.putProfile(ID, request, { requestId });
-    expectErrorBody(failed, 412, '2055');
+    const failed = await t.http.putProfile(
+      ID,
+      { ...request, Attributes: { Etag: 'stale' } },
+      { etag: '"stale"', requestId },
+    );
+    expectErrorBody(failed, 400, '2055');
 
     const repeat = await t.http.putProfile(ID, request, {
       etag: profile.attributes.etag,
       requestId,
     });
 
-    expectErrorBody(repeat, 412, '2055');
+    expectErrorBody(repeat, 400, '2055');
     expect(repeat.body).toEqual(failed.body);
     expect((await t.http.getProfile(ID)).body).toEqual(profile);
   });
@@ -117,11 +121,15 @@ describe('emulator idempotency by MS-RequestId', () => {
       token: 'partner-a',
     });
 
-    const other = await t.http.putProfile(ID, request, {
-      etag: first.body.attributes.etag,
-      requestId,
-      token: 'partner-b',
-    });
+    const other = await t.http.putProfile(
+      ID,
+      { ...request, Attributes: { Etag: first.body.attributes.etag } },
+      {
+        etag: first.body.attributes.etag,
+        requestId,
+        token: 'partner-b',
+      },
+    );
 
     expect(other.status).toBe(200);
     expect(other.body.attributes.etag).not.toBe(first.body.attributes.etag);
@@ -163,7 +171,7 @@ describe('emulator idempotency by MS-RequestId', () => {
       headers: { 'if-match': profile.attributes.etag },
     });
 
-    expectErrorBody(second, 412, '2055');
+    expectErrorBody(second, 400, '2055');
     expect(t.emulator.store.getProfile(ID)?.attributes.etag).toBe(first.body.attributes.etag);
   });
 });

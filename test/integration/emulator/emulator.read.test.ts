@@ -1,14 +1,11 @@
+import type { CollectionDto, CustomerDto } from '../../../src/emulator/emulator-dto';
 import { SEED_CUSTOMERS } from '../../../src/emulator/seed-data';
-import type {
-  BillingProfileDto,
-  CollectionDto,
-  CustomerDto,
-} from '../../../src/partner-center/partner-center.dto';
 import {
   expectErrorBody,
   seedCustomer,
   startTestEmulator,
   US_CUSTOMER,
+  type ProfileJson,
   type TestEmulator,
 } from '../../helpers/emulator-http';
 import { seedDocumentResponse } from '../../fixtures/seed-document';
@@ -59,8 +56,10 @@ describe('emulator reads', () => {
       });
       expect(answer.body.items.map((c) => c.id)).toEqual(SEED_CUSTOMERS.map((c) => c.id));
       expect(answer.body.items.length).toBeGreaterThanOrEqual(5);
-      const countries = answer.body.items.map((c) => c.billingProfile.defaultAddress?.country);
-      expect(countries).toEqual(expect.arrayContaining(['US', 'GB', 'DE', 'JP', 'BR']));
+      const countries = answer.body.items.map(
+        (c) => (c.billingProfile as ProfileJson).defaultAddress?.country,
+      );
+      expect(countries).toEqual(expect.arrayContaining(['US', 'GB', 'DE', 'JP', 'BR', 'IN', 'IE']));
     });
 
     it('answers each customer with its company profile, billing profile and object type', async () => {
@@ -162,9 +161,9 @@ describe('emulator reads', () => {
       expect(SEED_CUSTOMERS[0]!.id).toBe(US_CUSTOMER.id);
     });
 
-    it.each(SEED_CUSTOMERS.map((c) => [c.profile.defaultAddress?.country, c.id] as const))(
-      'answers the %s customer in camelCase with an etag and objectType CustomerBillingProfile',
-      async (_country, id) => {
+    it.each(SEED_CUSTOMERS.map((c) => [c.companyName, c.id] as const))(
+      'answers %s in camelCase with an etag and objectType CustomerBillingProfile',
+      async (_company, id) => {
         const answer = await t.http.getProfile(id);
 
         expect(answer.status).toBe(200);
@@ -201,6 +200,51 @@ describe('emulator reads', () => {
       );
     });
 
+    it.each(SEED_CUSTOMERS.map((c) => [c.companyName, c] as const))(
+      'answers every stored property of %s, its own links and attributes added',
+      async (_company, customer) => {
+        const answer = await t.http.getProfile(customer.id);
+
+        expect(answer.body).toEqual({
+          ...customer.profile,
+          links: {
+            self: {
+              uri: `/v1/customers/${customer.id}/profiles/billing`,
+              method: 'GET',
+              headers: [],
+            },
+          },
+          attributes: { etag: expect.any(String) as unknown, objectType: 'CustomerBillingProfile' },
+        });
+      },
+    );
+
+    it('answers the properties no documentation names: unknown, nested and on the address', async () => {
+      const answer = await t.http.getProfile('6eb05fa8-d351-4f91-af53-5c8f9a0b1c23');
+
+      expect(answer.body).toEqual(
+        expect.objectContaining({
+          purchaseOrderReference: 'PO-2026-0042',
+          invoicePreferences: { delivery: 'email', copies: 2, languages: ['en', 'es'] },
+          defaultAddress: expect.objectContaining({
+            id: 'c0ffee00-0006-4a5b-8c9d-0e1f2a3b4c5d',
+            middleName: 'Quinn',
+            district: 'King County',
+            emailAddress: 'ap@litware.com',
+          }) as unknown,
+        }),
+      );
+    });
+
+    it('answers the same billing profile inside GET /v1/customers/{id}', async () => {
+      const customer = seedCustomer('IN');
+
+      const profile = await t.http.getProfile(customer.id);
+      const wrapped = await t.http.send<CustomerDto>('GET', `/v1/customers/${customer.id}`);
+
+      expect(wrapped.body.billingProfile).toEqual(profile.body);
+    });
+
     it.each([
       ['the seed document casing', (id: string) => `/v1/Customers/${id}/Profiles/Billing`],
       ['upper case', (id: string) => `/V1/CUSTOMERS/${id.toUpperCase()}/PROFILES/BILLING`],
@@ -208,7 +252,7 @@ describe('emulator reads', () => {
     ])('matches the path case-insensitively (%s)', async (_name, path) => {
       const expected = await t.http.getProfile(US_CUSTOMER.id);
 
-      const answer = await t.http.send<BillingProfileDto>('GET', path(US_CUSTOMER.id));
+      const answer = await t.http.send<ProfileJson>('GET', path(US_CUSTOMER.id));
 
       expect(answer.status).toBe(200);
       expect(answer.body).toEqual(expected.body);

@@ -1,11 +1,25 @@
 import {
-  expectErrorBody,
+  fetchProfile,
   startTestEmulator,
   US_CUSTOMER,
+  type HttpAnswer,
   type TestEmulator,
 } from '../../helpers/emulator-http';
 
 const PATH = `/v1/customers/${US_CUSTOMER.id}/profiles/billing`;
+
+/** The documented 429 (api-throttling-guidance): Retry-After, and exactly this body, without a code. */
+function expectThrottled(answer: HttpAnswer): number {
+  expect(answer.status).toBe(429);
+  expect(answer.headers['content-type']).toMatch(/^application\/json/);
+  expect(answer.headers['retry-after']).toMatch(/^[1-9][0-9]*$/);
+  const seconds = Number(answer.headers['retry-after']);
+  expect(answer.body).toStrictEqual({
+    statusCode: 429,
+    message: `Rate limit is exceeded. Try again in ${seconds} seconds.`,
+  });
+  return seconds;
+}
 
 describe('emulator throttling', () => {
   describe('with rateLimit 2 per minute', () => {
@@ -19,30 +33,28 @@ describe('emulator throttling', () => {
       await t.stop();
     });
 
-    it('answers the third call of a partner with 429, Retry-After and an error body', async () => {
+    it('answers the third call of a partner with 429, Retry-After and the documented body', async () => {
       const first = await t.http.send('GET', PATH);
       const second = await t.http.send('GET', PATH);
 
       const third = await t.http.send('GET', PATH);
 
       expect([first.status, second.status]).toEqual([200, 200]);
-      expectErrorBody(third, 429, '800060');
-      expect(third.headers['retry-after']).toMatch(/^[1-9][0-9]*$/);
-      expect(Number(third.headers['retry-after'])).toBeLessThanOrEqual(60);
+      expect(expectThrottled(third)).toBeLessThanOrEqual(60);
+      expect(third.body).not.toHaveProperty('code');
     });
 
     it('counts PUTs and GETs against the same limit and applies nothing when throttled', async () => {
       await t.http.send('GET', PATH);
-      const current = await t.http.getProfile(US_CUSTOMER.id);
+      const { profile, request } = await fetchProfile(t.http, US_CUSTOMER.id);
+      request.FirstName = 'Throttled';
 
-      const put = await t.http.putProfile(
-        US_CUSTOMER.id,
-        {},
-        { etag: current.body.attributes.etag },
-      );
+      const put = await t.http.putProfile(US_CUSTOMER.id, request, {
+        etag: profile.attributes.etag,
+      });
 
-      expectErrorBody(put, 429, '800060');
-      expect(t.emulator.store.getProfile(US_CUSTOMER.id)).toEqual(current.body);
+      expectThrottled(put);
+      expect(t.emulator.store.getProfile(US_CUSTOMER.id)).toEqual(profile);
     });
 
     it('does not throttle a different partner (token)', async () => {
@@ -52,7 +64,7 @@ describe('emulator throttling', () => {
 
       const other = await t.http.send('GET', PATH, { token: 'partner-b' });
 
-      expect(throttled.status).toBe(429);
+      expectThrottled(throttled);
       expect(other.status).toBe(200);
     });
 
@@ -69,7 +81,7 @@ describe('emulator throttling', () => {
     it('admits the partner again after reset', async () => {
       await t.http.send('GET', PATH);
       await t.http.send('GET', PATH);
-      expect((await t.http.send('GET', PATH)).status).toBe(429);
+      expectThrottled(await t.http.send('GET', PATH));
 
       t.emulator.reset();
 

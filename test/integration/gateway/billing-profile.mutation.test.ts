@@ -437,6 +437,7 @@ describe('InvalidBillingProfile', () => {
       { defaultAddress: { addressLine1: null } },
       [['defaultAddress', 'addressLine1']],
     ],
+    ['the whole address cleared with null', { defaultAddress: null }, [['defaultAddress']]],
     [
       'three problems at once',
       { email: 'nope', defaultAddress: { country: 'USA', lastName: long51 } },
