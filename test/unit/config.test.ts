@@ -20,10 +20,13 @@ describe('loadConfig', () => {
       partnerCenterCloud: undefined,
       upstreamTimeoutMs: 10_000,
       upstreamRetries: 2,
+      upstreamDeadlineMs: undefined,
       corsOrigins: ['https://studio.apollographql.com'],
       production: false,
       logLevel: 'info',
       maxBodyBytes: 65_536,
+      countryRulesTtlMs: 86_400_000,
+      sandboxCustomerId: undefined,
     });
   });
 
@@ -36,6 +39,8 @@ describe('loadConfig', () => {
         PARTNER_CENTER_CLOUD: '',
         PARTNER_CENTER_TIMEOUT_MS: '',
         LOG_LEVEL: '',
+        PARTNER_CENTER_COUNTRY_RULES_TTL_SECONDS: '',
+        SANDBOX_CUSTOMER_ID: ' ',
       }),
     ).toEqual(loadConfig({}));
   });
@@ -55,10 +60,13 @@ describe('loadConfig', () => {
         PARTNER_CENTER_BASE_URL: 'https://pc.example.com/',
         PARTNER_CENTER_TIMEOUT_MS: '2500',
         PARTNER_CENTER_RETRIES: '0',
+        PARTNER_CENTER_DEADLINE_MS: '9000',
         CORS_ORIGINS: 'https://a.example.com, https://b.example.com',
         NODE_ENV: 'production',
         LOG_LEVEL: 'warn',
         MAX_BODY_BYTES: '2048',
+        PARTNER_CENTER_COUNTRY_RULES_TTL_SECONDS: '3600',
+        SANDBOX_CUSTOMER_ID: '1f6b0a53-8e0c-4b4c-9a0e-0d3a4b5c6d7e',
       }),
     ).toEqual({
       port: 8080,
@@ -67,10 +75,13 @@ describe('loadConfig', () => {
       partnerCenterCloud: undefined,
       upstreamTimeoutMs: 2500,
       upstreamRetries: 0,
+      upstreamDeadlineMs: 9000,
       corsOrigins: ['https://a.example.com', 'https://b.example.com'],
       production: true,
       logLevel: 'warn',
       maxBodyBytes: 2048,
+      countryRulesTtlMs: 3_600_000,
+      sandboxCustomerId: '1f6b0a53-8e0c-4b4c-9a0e-0d3a4b5c6d7e',
     });
   });
 
@@ -117,6 +128,13 @@ describe('loadConfig', () => {
     ['PARTNER_CENTER_BASE_URL', 'http://pc.example.com'],
     ['CORS_ORIGINS', ' , '],
     ['PARTNER_CENTER_ALLOW_HTTP', 'yes'],
+    ['PARTNER_CENTER_COUNTRY_RULES_TTL_SECONDS', '-1'],
+    ['PARTNER_CENTER_COUNTRY_RULES_TTL_SECONDS', '604801'],
+    ['PARTNER_CENTER_COUNTRY_RULES_TTL_SECONDS', '1.5'],
+    ['PARTNER_CENTER_COUNTRY_RULES_TTL_SECONDS', '1d'],
+    ['SANDBOX_CUSTOMER_ID', 'contoso.onmicrosoft.com'],
+    ['SANDBOX_CUSTOMER_ID', '1f6b0a538e0c4b4c9a0e0d3a4b5c6d7e'],
+    ['SANDBOX_CUSTOMER_ID', '1f6b0a53-8e0c-4b4c-9a0e-0d3a4b5c6d7'],
   ])('refuses %s=%p with one problem naming it', (name, value) => {
     const problems = problemsOf({ [name]: value });
 
@@ -153,6 +171,28 @@ describe('loadConfig', () => {
     },
   );
 
+  it.each([
+    ['0', 0],
+    ['1', 1000],
+    ['86400', 86_400_000],
+    ['604800', 604_800_000],
+  ])(
+    'reads PARTNER_CENTER_COUNTRY_RULES_TTL_SECONDS=%p as countryRulesTtlMs %p',
+    (value, expected) => {
+      expect(
+        loadConfig({ PARTNER_CENTER_COUNTRY_RULES_TTL_SECONDS: value }).countryRulesTtlMs,
+      ).toBe(expected);
+    },
+  );
+
+  it.each([
+    ['1f6b0a53-8e0c-4b4c-9a0e-0d3a4b5c6d7e', '1f6b0a53-8e0c-4b4c-9a0e-0d3a4b5c6d7e'],
+    ['  1f6b0a53-8e0c-4b4c-9a0e-0d3a4b5c6d7e  ', '1f6b0a53-8e0c-4b4c-9a0e-0d3a4b5c6d7e'],
+    ['1F6B0A53-8E0C-4B4C-9A0E-0D3A4B5C6D7E', '1F6B0A53-8E0C-4B4C-9A0E-0D3A4B5C6D7E'],
+  ])('accepts the GUID SANDBOX_CUSTOMER_ID=%p', (value, expected) => {
+    expect(loadConfig({ SANDBOX_CUSTOMER_ID: value }).sandboxCustomerId).toBe(expected);
+  });
+
   it('refuses PARTNER_CENTER_BASE_URL and PARTNER_CENTER_CLOUD together', () => {
     const problems = problemsOf({
       PARTNER_CENTER_BASE_URL: 'https://pc.example.com',
@@ -174,6 +214,8 @@ describe('loadConfig', () => {
       PARTNER_CENTER_BASE_URL: 'gopher://pc.example.com',
       CORS_ORIGINS: 'nowhere',
       LOG_LEVEL: 'loud',
+      PARTNER_CENTER_COUNTRY_RULES_TTL_SECONDS: 'forever',
+      SANDBOX_CUSTOMER_ID: 'sandbox',
     };
 
     let thrown: unknown;

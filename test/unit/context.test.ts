@@ -3,6 +3,7 @@ import { Writable } from 'node:stream';
 import { correlationIdFrom, createContext, requireCaller } from '../../src/context';
 import { UnauthenticatedError } from '../../src/errors/gateway-errors';
 import { createLogger } from '../../src/logger';
+import { createCountryRulesCache } from '../../src/partner-center/country-validation-rules.cache';
 import { createPartnerCenterClient } from '../../src/partner-center/partner-center.client';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -54,14 +55,16 @@ describe('correlationIdFrom', () => {
 });
 
 describe('createContext', () => {
+  // A real client and cache: building them does no I/O, and these tests never call them.
+  const client = createPartnerCenterClient({
+    baseUrl: 'http://127.0.0.1:9',
+    timeoutMs: 1000,
+    retries: 0,
+    application: 'partner-center-bff/test',
+  });
   const deps = {
-    // A real client: building it does no I/O, and these tests never call it.
-    client: createPartnerCenterClient({
-      baseUrl: 'http://127.0.0.1:9',
-      timeoutMs: 1000,
-      retries: 0,
-      application: 'partner-center-bff/test',
-    }),
+    client,
+    countryRules: createCountryRulesCache({ client, ttlMs: 60_000 }),
     logger: createLogger(
       { level: 'silent' },
       new Writable({
@@ -82,6 +85,15 @@ describe('createContext', () => {
     expect(context.correlationId).toBe('corr-1');
     expect(context.call).toEqual({ token: 'abc.def-123', correlationId: 'corr-1' });
     expect(requireCaller(context).call).toBe(context.call);
+  });
+
+  it('shares the client and the country rules cache across requests', () => {
+    const first = createContext(deps, { authorization: 'Bearer t' }, 'a');
+    const second = createContext(deps, {}, 'b');
+
+    expect(first.client).toBe(deps.client);
+    expect(first.countryRules).toBe(deps.countryRules);
+    expect(second.countryRules).toBe(deps.countryRules);
   });
 
   it('gives every request its own loader', () => {

@@ -7,7 +7,10 @@ import {
   NotFoundError,
 } from '../../../src/errors/gateway-errors';
 import { toGraphQLError } from '../../../src/errors/to-graphql-error';
-import { PartnerCenterError, type PartnerCenterFailure } from '../../../src/partner-center/partner-center-error';
+import {
+  PartnerCenterError,
+  type PartnerCenterFailure,
+} from '../../../src/partner-center/partner-center-error';
 
 const CORRELATION_ID = '7d0b7c5e-1f0a-4a4e-9d52-3c2b1a0f9e8d';
 const REQUEST_ID = 'c3a5e6f7-8b9c-4d0e-a1f2-3b4c5d6e7f80';
@@ -39,6 +42,49 @@ describe('toGraphQLError', () => {
 
     expect(error.extensions.code).toBe(code);
     expect(error.code).toBe(code);
+  });
+
+  it.each<[string, ErrorCode, PartnerCenterFailure]>([
+    [
+      '409 with code 800060 (an order in progress)',
+      ErrorCode.UPSTREAM_UNAVAILABLE,
+      { kind: 'status', status: 409, upstreamCode: '800060' },
+    ],
+    ['409 without a code', ErrorCode.UPSTREAM_ERROR, { kind: 'status', status: 409 }],
+    [
+      '409 with another code',
+      ErrorCode.UPSTREAM_ERROR,
+      { kind: 'status', status: 409, upstreamCode: '800002' },
+    ],
+    [
+      '800060 on a status other than 409',
+      ErrorCode.UPSTREAM_ERROR,
+      { kind: 'status', status: 400, upstreamCode: '800060' },
+    ],
+    [
+      '429 without any code (the documented throttling body)',
+      ErrorCode.RATE_LIMITED,
+      { kind: 'status', status: 429 },
+    ],
+    [
+      '429 with a code',
+      ErrorCode.RATE_LIMITED,
+      { kind: 'status', status: 429, upstreamCode: '800060' },
+    ],
+  ])('maps an upstream %s to %s, retryable as documented', (_name, code, failure) => {
+    const error = toGraphQLError(upstream(failure));
+
+    expect(error.extensions.code).toBe(code);
+    expect(error.extensions.retryable).toBe(RETRYABLE[code]);
+  });
+
+  it('marks an order in progress as retryable, unlike other conflicts', () => {
+    const order = toGraphQLError(upstream({ kind: 'status', status: 409, upstreamCode: '800060' }));
+    const other = toGraphQLError(upstream({ kind: 'status', status: 409 }));
+
+    expect(order.extensions.retryable).toBe(true);
+    expect(other.extensions.retryable).toBe(false);
+    expect(order.extensions).not.toHaveProperty('retryAfterSeconds');
   });
 
   it.each<[string, PartnerCenterFailure, ErrorCode]>([
