@@ -39,14 +39,18 @@ function toAddress(dto: AddressDto): Address {
   return address;
 }
 
-/** The fields a caller set in the GraphQL input (absent ones left out; null kept: it clears). */
+// An empty string from a form means "no value": it clears like null, so Partner Center never gets "".
+const orNull = (value: string | null): string | null => (value === '' ? null : value);
+
+/** The fields a caller set in the GraphQL input (absent ones left out; null and "" clear). */
 export function toProfileChanges(
   input: Omit<UpdateBillingProfileInput, 'customerId'>,
 ): ProfileChanges {
   const changes: ProfileChanges = {};
   for (const field of PROFILE_FIELDS) {
-    if (input[field] !== undefined) {
-      changes[field] = input[field];
+    const value = input[field];
+    if (value !== undefined) {
+      changes[field] = orNull(value);
     }
   }
   if (input.defaultAddress === null) {
@@ -54,8 +58,9 @@ export function toProfileChanges(
   } else if (input.defaultAddress !== undefined) {
     const address: AddressChanges = {};
     for (const field of ADDRESS_FIELDS) {
-      if (input.defaultAddress[field] !== undefined) {
-        address[field] = input.defaultAddress[field];
+      const value = input.defaultAddress[field];
+      if (value !== undefined) {
+        address[field] = orNull(value);
       }
     }
     changes.defaultAddress = address;
@@ -68,25 +73,52 @@ function toPascalCase(name: string): string {
 }
 
 /**
- * A JSON value with every property name in PascalCase, as the seed's request writes them. Partner
- * Center reads names case-insensitively, so two names that differ only in case are one property: the
- * first is kept, and no name is ever sent twice.
+ * An object with its property names in PascalCase, each value mapped by `value`. Partner Center reads
+ * names case-insensitively, so two names that differ only in case are one property: the first is
+ * kept, and no name is ever sent twice. (A Map, so that no name, `__proto__` included, is special.)
  */
-export function toPascalCaseJson(value: unknown): unknown {
-  if (Array.isArray(value)) {
-    return value.map(toPascalCaseJson);
-  }
-  if (!isJsonObject(value)) {
-    return value;
-  }
-  const out: JsonObject = {};
-  for (const [key, item] of Object.entries(value)) {
+function pascalObject(
+  source: JsonObject,
+  value: (name: string, item: unknown) => unknown = (_name, item) => item,
+): JsonObject {
+  const out = new Map<string, unknown>();
+  for (const [key, item] of Object.entries(source)) {
     const name = toPascalCase(key);
-    if (!(name in out)) {
-      out[name] = toPascalCaseJson(item);
+    if (!out.has(name)) {
+      out.set(name, value(name, item));
     }
   }
-  return out;
+  return Object.fromEntries(out);
+}
+
+const pascalIfObject = (item: unknown): unknown => (isJsonObject(item) ? pascalObject(item) : item);
+
+function pascalLink(link: unknown): unknown {
+  return isJsonObject(link)
+    ? pascalObject(link, (name, item) =>
+        name === 'Headers' && Array.isArray(item) ? item.map(pascalIfObject) : item,
+      )
+    : link;
+}
+
+/**
+ * The resource with every property name of its documented objects (the profile, its address, links
+ * and attributes) in PascalCase, as the seed's request writes them. The value of a property the
+ * contract does not describe goes back exactly as received, inner names included: it may be a
+ * dictionary whose keys are data.
+ */
+export function toRequestResource(resource: JsonObject): JsonObject {
+  return pascalObject(resource, (name, item) => {
+    switch (name) {
+      case 'DefaultAddress':
+      case 'Attributes':
+        return pascalIfObject(item);
+      case 'Links':
+        return isJsonObject(item) ? pascalObject(item, (_name, link) => pascalLink(link)) : item;
+      default:
+        return item;
+    }
+  });
 }
 
 /**
@@ -99,7 +131,7 @@ export function toBillingProfileRequest(
   changes: ProfileChanges,
   etag: string,
 ): JsonObject {
-  const body = toPascalCaseJson(resource) as JsonObject;
+  const body = toRequestResource(resource);
   for (const field of PROFILE_FIELDS) {
     const value = changes[field];
     if (value !== undefined) {
@@ -124,8 +156,12 @@ export function toBillingProfileRequest(
 
 const isEmpty = (value: unknown): boolean => value === undefined || value === null || value === '';
 
+// Partner Center may normalise what it stores (case, surrounding spaces): compare as it would.
 function same(stored: string | undefined, sent: string | null): boolean {
-  return isEmpty(stored) && isEmpty(sent) ? true : stored === sent;
+  if (isEmpty(stored) || isEmpty(sent)) {
+    return isEmpty(stored) && isEmpty(sent);
+  }
+  return stored!.trim().toLowerCase() === sent!.trim().toLowerCase();
 }
 
 /**

@@ -40,22 +40,52 @@ const KNOWN_NAMES = new Map(
   ].map((name) => [name.toLowerCase(), name]),
 );
 
-/** A JSON value with property names in camelCase; of two names equal but for case, the first stays. */
-export function toCamelCaseJson(value: unknown): unknown {
-  if (Array.isArray(value)) {
-    return value.map(toCamelCaseJson);
-  }
-  if (!isJsonObject(value)) {
-    return value;
-  }
-  const out: JsonObject = {};
-  for (const [key, item] of Object.entries(value)) {
-    const name = KNOWN_NAMES.get(key.toLowerCase()) ?? key.charAt(0).toLowerCase() + key.slice(1);
-    if (!(name in out)) {
-      out[name] = toCamelCaseJson(item);
+function camelName(key: string): string {
+  return KNOWN_NAMES.get(key.toLowerCase()) ?? key.charAt(0).toLowerCase() + key.slice(1);
+}
+
+/** An object with camelCase names, each value mapped by `value`; of two names equal but for case, the first stays. */
+function camelObject(
+  source: JsonObject,
+  value: (name: string, item: unknown) => unknown = (_name, item) => item,
+): JsonObject {
+  const out = new Map<string, unknown>();
+  for (const [key, item] of Object.entries(source)) {
+    const name = camelName(key);
+    if (!out.has(name)) {
+      out.set(name, value(name, item));
     }
   }
-  return out;
+  return Object.fromEntries(out);
+}
+
+const camelIfObject = (item: unknown): unknown => (isJsonObject(item) ? camelObject(item) : item);
+
+/**
+ * A PUT body as the stored resource: the names of the documented objects (profile, address,
+ * attributes, links) in camelCase whatever their casing; the value of any other property is kept
+ * exactly as sent, inner names included.
+ */
+export function toStoredResource(body: JsonObject): JsonObject {
+  return camelObject(body, (name, item) => {
+    switch (name) {
+      case 'defaultAddress':
+      case 'attributes':
+        return camelIfObject(item);
+      case 'links':
+        return isJsonObject(item)
+          ? camelObject(item, (_n, link) =>
+              isJsonObject(link)
+                ? camelObject(link, (n, v) =>
+                    n === 'headers' && Array.isArray(v) ? v.map(camelIfObject) : v,
+                  )
+                : link,
+            )
+          : item;
+      default:
+        return item;
+    }
+  });
 }
 
 const isEmpty = (value: unknown): boolean => value === undefined || value === null || value === '';

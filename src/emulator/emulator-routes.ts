@@ -8,7 +8,7 @@ import {
   isGuid,
 } from '../partner-center/partner-center.contract';
 import { isJsonObject } from '../partner-center/partner-center.dto';
-import { reviewPut, toCamelCaseJson, toPascalPath } from './emulator-body';
+import { reviewPut, toPascalPath, toStoredResource } from './emulator-body';
 import { CONTINUATION_TOKEN_HEADER, type CollectionDto, type CustomerDto } from './emulator-dto';
 import { errorAnswer, header, json, type Answer } from './emulator-http';
 import { COUNTRY_RULES } from './country-rules-data';
@@ -101,7 +101,7 @@ export function createRoutes(store: EmulatorStore, remembered: RememberedAnswers
         'The request body must be a JSON object.',
       );
     }
-    const candidate = toCamelCaseJson(parsed) as Record<string, unknown>;
+    const candidate = toStoredResource(parsed);
     const stored = store.getStoredProfile(id) ?? { id: '' };
     // The etag may come as If-Match (quoted or bare), in Attributes.Etag as the SDK sends it, or both;
     // each one given must be current.

@@ -99,24 +99,26 @@ function etagOf(stored: StoredCustomer): string {
     .slice(0, 27);
 }
 
-/** Partner Center leaves empty properties out of its answers (the seed's response has no region). */
-function withoutEmpty(value: unknown): unknown {
-  if (Array.isArray(value)) {
-    return value.map(withoutEmpty);
+const isEmpty = (value: unknown): boolean => value === undefined || value === null || value === '';
+
+/**
+ * Partner Center leaves empty properties out of its answers (the seed's response has no region): of
+ * the profile and its address. The value of a property the contract does not describe is answered
+ * exactly as it was stored.
+ */
+function withoutEmpty(profile: JsonObject): JsonObject {
+  const out = Object.fromEntries(Object.entries(profile).filter(([, v]) => !isEmpty(v)));
+  if (isJsonObject(out.defaultAddress)) {
+    out.defaultAddress = Object.fromEntries(
+      Object.entries(out.defaultAddress).filter(([, v]) => !isEmpty(v)),
+    );
   }
-  if (!isJsonObject(value)) {
-    return value;
-  }
-  return Object.fromEntries(
-    Object.entries(value)
-      .filter(([, v]) => v !== undefined && v !== null && v !== '')
-      .map(([k, v]) => [k, withoutEmpty(v)]),
-  );
+  return out;
 }
 
 function toProfileAnswer(stored: StoredCustomer): ProfileAnswerDto {
   return {
-    ...(withoutEmpty(stored.profile) as JsonObject),
+    ...withoutEmpty(stored.profile),
     id: stored.profile.id,
     links: { self: { uri: billingProfilePath(stored.seed.id), method: 'GET', headers: [] } },
     attributes: { etag: etagOf(stored), objectType: BILLING_PROFILE_OBJECT_TYPE },

@@ -214,7 +214,12 @@ export function validateAgainstCountryRules(
 
 const compiled = new Map<string, RegExp | null>();
 
-/** A published pattern as a JavaScript RegExp (case-insensitive: lenient), or null if it does not compile. */
+/**
+ * A published pattern as a JavaScript RegExp, or null when it cannot be read the way .NET reads it.
+ * Unicode mode refuses what plain mode would silently misread (.NET's `\A` and `\z` anchors, character
+ * class subtraction such as `[A-Z-[DFIOQU]]`), so such a pattern is not applied rather than applied
+ * wrongly. Case-insensitive, to be lenient.
+ */
 function compile(source: string | undefined): RegExp | null {
   if (!source) {
     return null;
@@ -222,7 +227,7 @@ function compile(source: string | undefined): RegExp | null {
   let regex = compiled.get(source);
   if (regex === undefined) {
     try {
-      regex = new RegExp(source, 'i');
+      regex = new RegExp(source, 'iu');
     } catch {
       regex = null;
     }

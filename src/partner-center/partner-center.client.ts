@@ -257,10 +257,9 @@ function stringProperty(source: Record<string, unknown>, name: string): string |
 }
 
 // Upstream text may reach a caller as a message: no control characters, no more than documented.
+// eslint-disable-next-line no-control-regex -- removing control characters is the point
+const CONTROL_CHARACTERS = /[\u0000-\u001F\u007F-\u009F]+/g;
+
 function clean(text: string): string {
-  // eslint-disable-next-line no-control-regex -- removing control characters is the point
-  return text
-    .replace(/[\u0000-\u001F\u007F-\u009F]+/g, ' ')
-    .trim()
-    .slice(0, MAX_DESCRIPTION_LENGTH);
+  return text.replace(CONTROL_CHARACTERS, ' ').trim().slice(0, MAX_DESCRIPTION_LENGTH);
 }

@@ -163,21 +163,36 @@ export function seedCustomer(country: string): SeedCustomer {
 /** The US customer carrying the seed document's sample values. */
 export const US_CUSTOMER = seedCustomer('US');
 
-function pascal(value: unknown): unknown {
-  if (Array.isArray(value)) {
-    return value.map(pascal);
-  }
-  if (typeof value !== 'object' || value === null) {
+const upper = (name: string): string => name.charAt(0).toUpperCase() + name.slice(1);
+
+function pascalNames(
+  value: unknown,
+  inner: (name: string, item: unknown) => unknown = (_n, v) => v,
+) {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return value;
   }
-  return Object.fromEntries(
-    Object.entries(value).map(([k, v]) => [k.charAt(0).toUpperCase() + k.slice(1), pascal(v)]),
-  );
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [upper(k), inner(upper(k), v)]));
 }
 
-/** The full resource in PascalCase, as the seed document's request sends it: everything read, sent back. */
+/**
+ * The full resource as the seed document's request sends it: the names of the documented objects
+ * (profile, address, links, attributes) in PascalCase; the value of any other property as read.
+ */
 export function toRequestBody(profile: ProfileJson): RequestJson {
-  return pascal(profile) as RequestJson;
+  return pascalNames(profile, (name, value) => {
+    if (name === 'DefaultAddress' || name === 'Attributes') {
+      return pascalNames(value);
+    }
+    if (name === 'Links') {
+      return pascalNames(value, (_n, link) =>
+        pascalNames(link, (n, v) =>
+          n === 'Headers' && Array.isArray(v) ? v.map((h) => pascalNames(h)) : v,
+        ),
+      );
+    }
+    return value;
+  }) as RequestJson;
 }
 
 /** The DefaultAddress of a request body, for tests that edit it in place. */

@@ -62,7 +62,7 @@ export function storedProfile(stack: Stack, customerId: string): ProfileJson {
   if (!profile) {
     throw new Error(`the emulator has no customer ${customerId}`);
   }
-  return profile as ProfileJson;
+  return profile;
 }
 
 /** What the GraphQL API must answer for a stored camelCase profile: absent optional fields are null. */

@@ -3,7 +3,7 @@ import {
   toBillingProfile,
   toBillingProfileRequest,
   toFieldErrors,
-  toPascalCaseJson,
+  toRequestResource,
   toProfileChanges,
 } from '../../../src/billing-profile/billing-profile.mapper';
 import { Address, CustomerBillingProfile } from '../../../src/billing-profile/billing-profile.type';
@@ -112,7 +112,7 @@ function richBody(): JsonObject {
   };
 }
 
-/** What the PUT body for richBody() is when nothing changes: the same JSON in PascalCase. */
+/** What the PUT body for richBody() is when nothing changes: the documented objects' names in PascalCase. */
 function richRequest(): JsonObject {
   return {
     Id: 'b1e2c3d4-0006-4a5b-8c9d-0e1f2a3b4c5d',
@@ -123,13 +123,14 @@ function richRequest(): JsonObject {
     CompanyName: 'Litware, Inc.',
     Nickname: null,
     PurchaseOrderReference: 'PO-2026-0042',
+    // A property the contract does not describe goes back as read, inner names included.
     InvoicePreferences: {
-      Delivery: 'email',
-      Copies: 2,
-      Paperless: true,
-      Languages: ['en', 'es'],
-      Contacts: [{ Name: 'AP', Email: 'ap@litware.com' }],
-      Fax: null,
+      delivery: 'email',
+      copies: 2,
+      paperless: true,
+      languages: ['en', 'es'],
+      contacts: [{ name: 'AP', email: 'ap@litware.com' }],
+      fax: null,
     },
     DefaultAddress: {
       Id: 'c0ffee00-0006-4a5b-8c9d-0e1f2a3b4c5d',
@@ -145,7 +146,7 @@ function richRequest(): JsonObject {
       PhoneNumber: '+1 425 555 0100 ext 12',
       District: 'King County',
       EmailAddress: 'ap@litware.com',
-      Geo: { Latitude: 47.61, Longitude: -122.33 },
+      Geo: { latitude: 47.61, longitude: -122.33 },
     },
     Links: {
       Self: {
@@ -412,7 +413,11 @@ describe('toProfileChanges', () => {
     ['an empty input', {}, {}],
     ['a value', { email: 'new@example.com' }, { email: 'new@example.com' }],
     ['null (it clears)', { companyName: null }, { companyName: null }],
-    ['an empty string (Partner Center judges it)', { language: '' }, { language: '' }],
+    [
+      'an empty string (it clears, like null)',
+      { language: '', defaultAddress: { region: '' } },
+      { language: null, defaultAddress: { region: null } },
+    ],
     ['absent fields left out', { firstName: 'Ada', lastName: undefined }, { firstName: 'Ada' }],
     ['a null address', { defaultAddress: null }, { defaultAddress: null }],
     ['an empty address', { defaultAddress: {} }, { defaultAddress: {} }],
@@ -458,20 +463,28 @@ describe('toProfileChanges', () => {
   });
 });
 
-describe('toPascalCaseJson', () => {
-  it.each<[string, unknown, unknown]>([
-    ['a string', 'en-us', 'en-us'],
-    ['a number', 2, 2],
-    ['a boolean', false, false],
-    ['null', null, null],
-    ['an array of strings', ['en', 'es'], ['en', 'es']],
-    ['a flat object', { firstName: 'a', email: 'b' }, { FirstName: 'a', Email: 'b' }],
+describe('toRequestResource', () => {
+  it.each<[string, JsonObject, JsonObject]>([
+    ['profile names', { firstName: 'a', email: 'b' }, { FirstName: 'a', Email: 'b' }],
     ['names already in PascalCase', { FirstName: 'a' }, { FirstName: 'a' }],
     ['null properties (kept)', { region: null }, { Region: null }],
     [
-      'nested objects and arrays of objects',
-      { a: { bC: [{ dE: 1 }, 'x', [{ f: null }]] } },
-      { A: { BC: [{ DE: 1 }, 'x', [{ F: null }]] } },
+      'the address, attributes and links, down to the link headers',
+      {
+        defaultAddress: { city: 'X', geo: { lat: 1 } },
+        attributes: { etag: 'e' },
+        links: { self: { uri: '/u', headers: [{ key: 'k', value: 'v' }] } },
+      },
+      {
+        DefaultAddress: { City: 'X', Geo: { lat: 1 } },
+        Attributes: { Etag: 'e' },
+        Links: { Self: { Uri: '/u', Headers: [{ Key: 'k', Value: 'v' }] } },
+      },
+    ],
+    [
+      'the value of an unknown property, kept exactly (it may be a dictionary of data keys)',
+      { labels: { 'en-us': 'Invoice', nested: [{ aB: null }] } },
+      { Labels: { 'en-us': 'Invoice', nested: [{ aB: null }] } },
     ],
     [
       'names that do not start with a letter',
@@ -485,13 +498,23 @@ describe('toPascalCaseJson', () => {
       { Email: 'first@example.com' },
     ],
   ])('converts %s', (_name, value, expected) => {
-    expect(toPascalCaseJson(value)).toEqual(expected);
+    expect(toRequestResource(value)).toEqual(expected);
+  });
+
+  it('keeps a property named __proto__ as a property, not as a prototype', () => {
+    const body = JSON.parse('{"__proto__": {"polluted": true}, "email": "a@b.c"}') as JsonObject;
+
+    const request = toRequestResource(body);
+
+    expect(Object.keys(request)).toEqual(['__proto__', 'Email']);
+    expect(JSON.stringify(request)).toBe('{"__proto__":{"polluted":true},"Email":"a@b.c"}');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
   it('leaves its input untouched', () => {
     const body = richBody();
 
-    toPascalCaseJson(body);
+    toRequestResource(body);
 
     expect(body).toEqual(richBody());
   });

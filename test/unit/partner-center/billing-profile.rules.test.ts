@@ -561,6 +561,22 @@ describe('validateAgainstCountryRules', () => {
     ).toEqual([]);
   });
 
+  // These compile in JavaScript's plain mode but mean something else there: applied, they would
+  // refuse valid values ('98052', 'K1A 0B1'). Read in Unicode mode they fail, so they are not applied.
+  it.each([
+    ['.NET anchors \\A and \\z', '\\A\\d{5}\\z', '98052'],
+    [
+      '.NET character class subtraction',
+      '^[A-Z-[DFIOQUWZ]]\\d[A-Z-[DFIOQU]] ?\\d[A-Z-[DFIOQU]]\\d$',
+      'K1A 0B1',
+    ],
+  ])('does not apply a pattern JavaScript would misread: %s', (_name, source, valid) => {
+    expect(new RegExp(source, 'i').test(valid)).toBe(false);
+    expect(
+      validateAgainstCountryRules({ postalCode: valid }, usRules({ postalCodeRegex: source })),
+    ).toEqual([]);
+  });
+
   it('still applies the other pattern when one does not compile', () => {
     expect(
       validateAgainstCountryRules(
