@@ -33,6 +33,14 @@ export interface Config {
   countryRulesTtlMs: number;
   /** The customer the Sandbox's example read opens with; undefined: the embedded emulator's first. */
   sandboxCustomerId: string | undefined;
+  /** Most tokens one GraphQL document may have (comments excluded); more is refused while parsing. Default 2000. */
+  maxQueryTokens: number;
+  /** How long in-flight operations may run after SIGTERM/SIGINT, in milliseconds. Default 10000. */
+  shutdownGraceMs: number;
+  /** Partner Center calls one caller (bearer token) may have in flight at once. Default 8. */
+  maxUpstreamCallsPerCaller: number;
+  /** Calls of one caller that may wait for a free slot; beyond that, RATE_LIMITED. Default 32. */
+  maxQueuedUpstreamCallsPerCaller: number;
 }
 
 export class ConfigError extends Error {
@@ -71,6 +79,15 @@ export function loadConfig(env: Env): Readonly<Config> {
   const deadline = int('PARTNER_CENTER_DEADLINE_MS', 0, 1000, 600_000);
   const upstreamDeadlineMs = deadline === 0 ? undefined : deadline;
   const maxBodyBytes = int('MAX_BODY_BYTES', 65_536, 1024, 10_485_760);
+  const maxQueryTokens = int('MAX_QUERY_TOKENS', 2000, 100, 100_000);
+  const shutdownGraceMs = int('SHUTDOWN_GRACE_MS', 10_000, 0, 300_000);
+  const maxUpstreamCallsPerCaller = int('PARTNER_CENTER_MAX_CALLS_PER_CALLER', 8, 1, 1000);
+  const maxQueuedUpstreamCallsPerCaller = int(
+    'PARTNER_CENTER_MAX_QUEUED_CALLS_PER_CALLER',
+    128,
+    0,
+    10_000,
+  );
   const countryRulesTtlSeconds = int(
     'PARTNER_CENTER_COUNTRY_RULES_TTL_SECONDS',
     86_400,
@@ -150,6 +167,25 @@ export function loadConfig(env: Env): Readonly<Config> {
     }
   }
 
+  const production = env.NODE_ENV === 'production';
+  const emulatorFlag = env.PARTNER_CENTER_EMULATOR?.trim();
+  if (emulatorFlag && emulatorFlag !== 'true' && emulatorFlag !== 'false') {
+    problems.push(`PARTNER_CENTER_EMULATOR must be true or false, got "${emulatorFlag}"`);
+  }
+  const noUpstream = !rawUrl && !cloud;
+  if (emulatorFlag === 'true' && !noUpstream) {
+    problems.push(
+      'PARTNER_CENTER_EMULATOR=true cannot be combined with PARTNER_CENTER_BASE_URL or PARTNER_CENTER_CLOUD',
+    );
+  }
+  if (production && noUpstream && emulatorFlag !== 'true') {
+    // Fail closed: the emulator accepts any token and holds sample data. Production must say which
+    // Partner Center to use, or ask for the emulator on purpose.
+    problems.push(
+      'NODE_ENV=production needs PARTNER_CENTER_BASE_URL or PARTNER_CENTER_CLOUD (or PARTNER_CENTER_EMULATOR=true to serve the embedded emulator on purpose)',
+    );
+  }
+
   const logLevel = (env.LOG_LEVEL?.trim() || 'info') as Config['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) {
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
@@ -167,11 +203,15 @@ export function loadConfig(env: Env): Readonly<Config> {
     upstreamRetries,
     upstreamDeadlineMs,
     corsOrigins: Object.freeze([...corsOrigins]) as string[],
-    production: env.NODE_ENV === 'production',
+    production,
     logLevel,
     maxBodyBytes,
     countryRulesTtlMs: countryRulesTtlSeconds * 1000,
     sandboxCustomerId,
+    maxQueryTokens,
+    shutdownGraceMs,
+    maxUpstreamCallsPerCaller,
+    maxQueuedUpstreamCallsPerCaller,
   });
 }
 

@@ -1,18 +1,19 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
+import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import cors from 'cors';
 import express from 'express';
+import type { DocumentNode } from 'graphql';
 import type { Logger } from 'pino';
 
 import type { Config } from './config';
 import { correlationIdFrom, createContext, type GatewayContext } from './context';
-import { startEmulator, type Emulator } from './emulator/emulator';
+import type { Emulator } from './emulator/emulator';
 import { createFormatError } from './errors/format-error';
-import { httpErrorHandler } from './errors/http-error-handler';
+import { httpErrorHandler } from './http/http-error-handler';
 import { createCountryRulesCache } from './partner-center/country-validation-rules.cache';
 import {
   createPartnerCenterClient,
@@ -22,10 +23,19 @@ import { landingPagePlugin } from './plugins/landing-page.plugin';
 import { operationLimitRules } from './plugins/operation-limits.rules';
 import { legacyJsonStatusPlugin } from './plugins/legacy-json-status.plugin';
 import { requestLoggingPlugin } from './plugins/request-logging.plugin';
+import { securityHeaders } from './http/security-headers';
 import { buildGatewaySchema } from './subgraph/build-schema';
 import { APPLICATION_NAME } from './version';
 
 export const GRAPHQL_PATH = '/graphql';
+
+/**
+ * What Apollo's document cache may hold, in bytes of the cached documents' JSON. Documents are parsed
+ * without locations, so their JSON is what they hold (not the source text or token list).
+ */
+export const DOCUMENT_CACHE_BYTES = 8 * 1024 * 1024;
+/** After the grace period, how long answers of cut-short operations may take to go out. */
+const FLUSH_AFTER_GRACE_MS = 2_000;
 
 export interface GatewayDeps {
   logger: Logger;
@@ -40,6 +50,11 @@ export interface Gateway {
   upstreamUrl: string;
   /** The embedded emulator, when one was started. */
   emulator: Emulator | undefined;
+  /**
+   * Graceful stop: readiness goes false, no new connections, `Connection: close` on every answer,
+   * operations in flight get `shutdownGraceMs` to finish; then their Partner Center calls are cut
+   * short (SHUTTING_DOWN answers), and everything closes.
+   */
   stop(): Promise<void>;
 }
 
@@ -49,6 +64,8 @@ export async function createGateway(config: Readonly<Config>, deps: GatewayDeps)
   let emulator: Emulator | undefined;
   let upstreamUrl = config.partnerCenterBaseUrl;
   if (upstreamUrl === undefined) {
+    // Loaded only when used: a gateway with a real upstream never has the emulator's code in memory.
+    const { startEmulator } = await import('./emulator/emulator');
     emulator = await startEmulator({ host: '127.0.0.1', port: 0, recordRequests: false });
     upstreamUrl = emulator.url;
     logger.info(
@@ -63,9 +80,10 @@ export async function createGateway(config: Readonly<Config>, deps: GatewayDeps)
     retries: config.upstreamRetries,
     ...(config.upstreamDeadlineMs === undefined ? {} : { deadlineMs: config.upstreamDeadlineMs }),
     application: APPLICATION_NAME,
+    maxCallsPerCaller: config.maxUpstreamCallsPerCaller,
+    maxQueuedCallsPerCaller: config.maxQueuedUpstreamCallsPerCaller,
     ...deps.client,
   });
-
   const countryRules = createCountryRulesCache({ client, ttlMs: config.countryRulesTtlMs });
 
   const app = express();
@@ -78,12 +96,15 @@ export async function createGateway(config: Readonly<Config>, deps: GatewayDeps)
     includeStacktraceInErrorResponses: false,
     // Production: no "Did you mean …?" hints that would reveal the schema introspection hides.
     hideSchemaDetailsFromClientErrors: config.production,
+    // A document is refused while it is parsed once it has too many tokens (before any validation
+    // work), and parsed documents keep no locations: no source text or token list stays in memory.
+    parseOptions: { maxTokens: config.maxQueryTokens, noLocation: true },
+    documentStore: new InMemoryLRUCache<DocumentNode>({ maxSize: DOCUMENT_CACHE_BYTES }),
     validationRules: operationLimitRules(),
     // main.ts owns the process signals (house rule 2.7.4); Apollo's own handlers would re-raise them.
     stopOnTerminationSignals: false,
     formatError: createFormatError(logger),
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
       landingPagePlugin({
         production: config.production,
         embeddedEmulator: emulator !== undefined,
@@ -96,8 +117,38 @@ export async function createGateway(config: Readonly<Config>, deps: GatewayDeps)
   });
   await server.start();
 
-  app.get('/healthz', (_req, res) => {
+  let draining = false;
+  const inFlight = new Set<ServerResponse>();
+  const allAnswered = (): Promise<void> =>
+    inFlight.size === 0
+      ? Promise.resolve()
+      : new Promise((resolve) => {
+          const check = (): void => {
+            if (inFlight.size === 0) {
+              resolve();
+            }
+          };
+          for (const res of inFlight) {
+            res.once('close', check);
+          }
+        });
+
+  app.use((_req, res, next) => {
+    inFlight.add(res);
+    res.once('close', () => inFlight.delete(res));
+    if (draining) {
+      res.setHeader('connection', 'close');
+    }
+    next();
+  });
+  app.use(securityHeaders());
+  const live = (_req: express.Request, res: express.Response): void => {
     res.json({ status: 'ok' });
+  };
+  app.get('/health/live', live);
+  app.get('/healthz', live);
+  app.get('/health/ready', (_req, res) => {
+    res.status(draining ? 503 : 200).json({ status: draining ? 'draining' : 'ready' });
   });
   app.use(
     GRAPHQL_PATH,
@@ -142,14 +193,47 @@ export async function createGateway(config: Readonly<Config>, deps: GatewayDeps)
         ? `[${address.address}]`
         : address.address;
 
+  let stopped: Promise<void> | undefined;
+  async function drainAndStop(): Promise<void> {
+    draining = true;
+    for (const res of inFlight) {
+      if (!res.headersSent) {
+        res.setHeader('connection', 'close');
+      }
+    }
+    const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+    httpServer.closeIdleConnections();
+    let graceTimer: NodeJS.Timeout | undefined;
+    const graceOver = new Promise<'grace-over'>((resolve) => {
+      graceTimer = setTimeout(() => resolve('grace-over'), config.shutdownGraceMs);
+    });
+    if ((await Promise.race([allAnswered(), graceOver])) === 'grace-over') {
+      logger.warn(
+        { inFlight: inFlight.size },
+        'shutdown grace period over: cutting Partner Center calls short',
+      );
+      client.abortAll();
+      let flushTimer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        allAnswered(),
+        new Promise<void>((resolve) => {
+          flushTimer = setTimeout(resolve, FLUSH_AFTER_GRACE_MS);
+        }),
+      ]);
+      clearTimeout(flushTimer);
+    }
+    clearTimeout(graceTimer);
+    httpServer.closeAllConnections();
+    await closed;
+    await server.stop();
+    await client.close();
+    await emulator?.close();
+  }
+
   return {
     url: `http://${host}:${address.port}${GRAPHQL_PATH}`,
     upstreamUrl,
     emulator,
-    stop: async () => {
-      await server.stop();
-      await client.close();
-      await emulator?.close();
-    },
+    stop: () => (stopped ??= drainAndStop()),
   };
 }

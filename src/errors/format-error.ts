@@ -14,8 +14,33 @@ const APOLLO_CODES = new Set([
   'BAD_REQUEST',
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
+  'PERSISTED_QUERY_HASH_MISMATCH',
   'OPERATION_RESOLUTION_FAILURE',
 ]);
+
+// Apollo refuses these two persisted-query requests with a bare GraphQLError (no code): they are the
+// caller's mistakes, and get the codes Apollo's router gives them.
+const UNCODED_APOLLO_ERRORS = new Map([
+  ['provided sha does not match query', 'PERSISTED_QUERY_HASH_MISMATCH'],
+  ['Unsupported persisted query version', 'PERSISTED_QUERY_NOT_SUPPORTED'],
+]);
+
+const GENERIC_MESSAGES: Record<string, string> = {
+  GRAPHQL_PARSE_FAILED: 'The GraphQL document could not be parsed.',
+  GRAPHQL_VALIDATION_FAILED: 'The GraphQL document could not be validated.',
+};
+
+/** An error of the JavaScript runtime (stack overflow, a type error) behind a GraphQL error, if any. */
+function internalCause(error: GraphQLError): Error | undefined {
+  let current: unknown = error.originalError;
+  for (let depth = 0; depth < 5 && current instanceof Error; depth += 1) {
+    if (!(current instanceof GraphQLError)) {
+      return current;
+    }
+    current = current.originalError;
+  }
+  return undefined;
+}
 
 /**
  * Apollo `formatError`, the last stop of every error (house style 2.3): upstream failures become their
@@ -42,14 +67,34 @@ export function createFormatError(logger: Logger) {
         }
         return { message: converted.message, ...where, extensions: { ...converted.extensions } };
       }
-      const code = formatted.extensions?.code;
+      const uncoded =
+        original.extensions.code === undefined && original.originalError === undefined
+          ? UNCODED_APOLLO_ERRORS.get(original.message)
+          : undefined;
+      const code = uncoded ?? formatted.extensions?.code;
       if (
         typeof code === 'string' &&
         code !== ErrorCode.INTERNAL_SERVER_ERROR &&
         ((Object.values(ErrorCode) as string[]).includes(code) || APOLLO_CODES.has(code))
       ) {
         const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
-        return { ...formatted, extensions };
+        if (code.startsWith('PERSISTED_QUERY_')) {
+          logger.info({ code }, 'persisted query refused');
+        }
+        const internal = internalCause(original);
+        if (internal) {
+          // The runtime's own words (e.g. "Maximum call stack size exceeded") never reach a caller.
+          logger.warn(
+            { code, error: internal.message.slice(0, 200) },
+            'request refused by an internal failure',
+          );
+          return {
+            message: GENERIC_MESSAGES[code] ?? 'The request could not be processed.',
+            ...where,
+            extensions: { ...extensions, code },
+          };
+        }
+        return { ...formatted, extensions: { ...extensions, code } };
       }
       logger.error(
         { err: original.originalError ?? original, path: formatted.path },

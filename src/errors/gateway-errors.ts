@@ -89,6 +89,13 @@ export class UpstreamContractError extends GatewayError {
   }
 }
 
+export class ShuttingDownError extends GatewayError {
+  readonly code = ErrorCode.SHUTTING_DOWN;
+  constructor(message: string, options?: GatewayErrorOptions) {
+    super(ErrorCode.SHUTTING_DOWN, message, options);
+  }
+}
+
 export class InternalServerError extends GatewayError {
   readonly code = ErrorCode.INTERNAL_SERVER_ERROR;
   constructor(message = 'Internal server error.', options?: GatewayErrorOptions) {

@@ -6,6 +6,7 @@ import {
   InternalServerError,
   NotFoundError,
   RateLimitedError,
+  ShuttingDownError,
   UnauthenticatedError,
   UnreachableCaseError,
   UpstreamContractError,
@@ -14,6 +15,10 @@ import {
 } from './gateway-errors';
 
 const DEFAULT_RETRY_AFTER_SECONDS = 1;
+const CALLER_LIMIT_RETRY_AFTER_SECONDS = 1;
+/** The longest wait RATE_LIMITED ever asks for (README): an upstream Retry-After beyond it is capped. */
+export const MAX_RETRY_AFTER_SECONDS = 3600;
+const SHUTTING_DOWN_MESSAGE = 'The gateway is shutting down; send the operation again.';
 
 /**
  * The one crossing from upstream failures to documented GraphQL errors (house style 2.3): a status ->
@@ -38,6 +43,16 @@ export function toGraphQLError(error: unknown): GatewayError {
         'Partner Center sent an answer the gateway cannot read.',
         options,
       );
+    case 'not-sent':
+      return failure.reason === 'caller-limit'
+        ? new RateLimitedError(
+            'Too many Partner Center calls are in flight for this caller; retry shortly.',
+            CALLER_LIMIT_RETRY_AFTER_SECONDS,
+            options,
+          )
+        : new ShuttingDownError(SHUTTING_DOWN_MESSAGE, options);
+    case 'shutdown':
+      return new ShuttingDownError(SHUTTING_DOWN_MESSAGE, options);
     case 'status':
       return fromStatus(failure.status, failure.upstreamCode, failure.retryAfterSeconds, options);
     default:
@@ -71,7 +86,7 @@ function fromStatus(
   if (status === 429) {
     return new RateLimitedError(
       'Partner Center is throttling requests; retry after the given delay.',
-      retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS,
+      Math.min(retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS, MAX_RETRY_AFTER_SECONDS),
       options,
     );
   }

@@ -87,6 +87,9 @@ function toRefusal(error: unknown): ReplaceOutcome {
     throw error;
   }
   const { failure } = error;
+  if (failure.kind === 'not-sent') {
+    throw error;
+  }
   if (failure.kind !== 'status') {
     return { kind: 'unconfirmed', error };
   }

@@ -20,7 +20,11 @@ export type PartnerCenterFailure =
     }
   | { kind: 'timeout' }
   | { kind: 'unavailable'; networkCode?: string }
-  | { kind: 'contract'; reason: string };
+  | { kind: 'contract'; reason: string }
+  /** Never sent: the caller has too many calls in flight and waiting, or the gateway is stopping. */
+  | { kind: 'not-sent'; reason: 'caller-limit' | 'shutdown' }
+  /** Cut short in flight because the gateway is stopping: it may or may not have reached Partner Center. */
+  | { kind: 'shutdown' };
 
 export class PartnerCenterError extends Error {
   override readonly name = 'PartnerCenterError';
@@ -53,6 +57,12 @@ function describe(failure: PartnerCenterFailure): string {
       return `Partner Center could not be reached${failure.networkCode ? ` (${failure.networkCode})` : ''}`;
     case 'contract':
       return `Partner Center's answer breaks the contract: ${failure.reason}`;
+    case 'not-sent':
+      return failure.reason === 'caller-limit'
+        ? 'the caller has too many Partner Center calls in flight'
+        : 'the gateway is shutting down';
+    case 'shutdown':
+      return 'the call was cut short: the gateway is shutting down';
   }
 }
 

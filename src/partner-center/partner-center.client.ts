@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import { Pool, RetryAgent, type Dispatcher } from 'undici';
 
+import { CallerSlots, CallerSlotsFull } from './caller-slots';
 import { HEADER, MAX_DESCRIPTION_LENGTH, toIfMatch } from './partner-center.contract';
 import { PartnerCenterError, type PartnerCenterFailure } from './partner-center-error';
 
@@ -28,6 +29,10 @@ export interface PartnerCenterClientOptions {
   maxBodyBytes?: number;
   /** Pooled keep-alive connections to Partner Center. Default 64. */
   connections?: number;
+  /** Calls one caller (bearer token) may have in flight; the rest wait. Default 8, well below `connections`. */
+  maxCallsPerCaller?: number;
+  /** Calls of one caller that may wait for a slot; beyond that, the call is refused (RATE_LIMITED). Default 128. */
+  maxQueuedCallsPerCaller?: number;
 }
 
 /** Per-call facts from the GraphQL request: the caller's token and the operation's correlation id. */
@@ -45,6 +50,8 @@ export interface PartnerCenterClient {
   get(path: string, call: CallContext): Promise<UpstreamAnswer>;
   /** The ETag-guarded PUT. Never retried after an answer; retried after a transport failure with the same MS-RequestId. */
   put(path: string, body: unknown, etag: string, call: CallContext): Promise<UpstreamAnswer>;
+  /** Ends every call in flight, and refuses new ones, with a `shutdown` failure (the gateway is stopping). */
+  abortAll(): void;
   close(): Promise<void>;
 }
 
@@ -76,7 +83,12 @@ export function createPartnerCenterClient(
     headersTimeout: options.timeoutMs,
     bodyTimeout: options.timeoutMs,
     connect: { timeout: options.timeoutMs },
-  });
+  }).compose(withoutBodyResumption);
+  const slots = new CallerSlots(
+    options.maxCallsPerCaller ?? 8,
+    options.maxQueuedCallsPerCaller ?? 128,
+  );
+  const stopping = new AbortController();
   const maxRetryDelayMs = options.maxRetryDelayMs ?? 2000;
   const deadlineMs =
     options.deadlineMs ??
@@ -113,6 +125,60 @@ export function createPartnerCenterClient(
     extra: { body?: string; etag?: string },
   ): Promise<UpstreamAnswer> {
     const requestId = randomUUID();
+    const fail = (failure: PartnerCenterFailure, cause?: unknown): PartnerCenterError =>
+      new PartnerCenterError(failure, call.correlationId, requestId, { cause });
+    const signal = AbortSignal.any([AbortSignal.timeout(deadlineMs), stopping.signal]);
+
+    let release: () => void;
+    try {
+      release = await slots.acquire(call.token, signal);
+    } catch (error) {
+      // Nothing was sent: the caller's line is full, the deadline passed, or the gateway is stopping.
+      throw fail(
+        error instanceof CallerSlotsFull
+          ? { kind: 'not-sent', reason: 'caller-limit' }
+          : stopping.signal.aborted
+            ? { kind: 'not-sent', reason: 'shutdown' }
+            : { kind: 'timeout' },
+        error,
+      );
+    }
+    try {
+      // A GET whose answer breaks off mid-body is sent again whole (never resumed with Range, which
+      // could splice two versions of a profile); a PUT's is settled by the caller with a fresh read.
+      for (let attempt = 0; ; attempt += 1) {
+        try {
+          return await attemptOnce(agent, method, path, call, extra, requestId, signal);
+        } catch (error) {
+          const retryable =
+            method === 'GET' &&
+            error instanceof BodyBrokenError &&
+            attempt < options.retries &&
+            !signal.aborted;
+          if (!retryable) {
+            throw error instanceof BodyBrokenError ? error.cause : error;
+          }
+        }
+      }
+    } catch (error) {
+      if (error instanceof PartnerCenterError) {
+        throw error;
+      }
+      throw fail(stopping.signal.aborted ? { kind: 'shutdown' } : toTransportFailure(error), error);
+    } finally {
+      release();
+    }
+  }
+
+  async function attemptOnce(
+    agent: Dispatcher,
+    method: 'GET' | 'PUT',
+    path: string,
+    call: CallContext,
+    extra: { body?: string; etag?: string },
+    requestId: string,
+    signal: AbortSignal,
+  ): Promise<UpstreamAnswer> {
     const headers: Record<string, string> = {
       [HEADER.authorization]: `Bearer ${call.token}`,
       [HEADER.accept]: 'application/json',
@@ -131,19 +197,14 @@ export function createPartnerCenterClient(
     const fail = (failure: PartnerCenterFailure, cause?: unknown): PartnerCenterError =>
       new PartnerCenterError(failure, call.correlationId, requestId, { cause });
 
-    let response: Dispatcher.ResponseData;
-    try {
-      response = await agent.request({
-        origin: options.baseUrl,
-        path,
-        method,
-        headers,
-        signal: AbortSignal.timeout(deadlineMs),
-        ...(extra.body !== undefined ? { body: extra.body } : {}),
-      });
-    } catch (error) {
-      throw fail(toTransportFailure(error), error);
-    }
+    const response = await agent.request({
+      origin: options.baseUrl,
+      path,
+      method,
+      headers,
+      signal,
+      ...(extra.body !== undefined ? { body: extra.body } : {}),
+    });
 
     let text: string;
     try {
@@ -152,7 +213,9 @@ export function createPartnerCenterClient(
       if (error instanceof BodyTooLargeError) {
         throw fail({ kind: 'contract', reason: error.message }, error);
       }
-      throw fail(toTransportFailure(error), error);
+      throw new BodyBrokenError(
+        fail(stopping.signal.aborted ? { kind: 'shutdown' } : toTransportFailure(error), error),
+      );
     }
     const body = parseJson(text);
     if (response.statusCode >= 200 && response.statusCode < 300) {
@@ -168,11 +231,43 @@ export function createPartnerCenterClient(
     get: (path, call) => send(reads, 'GET', path, call, {}),
     put: (path, body, etag, call) =>
       send(writes, 'PUT', path, call, { body: JSON.stringify(body), etag }),
+    abortAll: () => {
+      stopping.abort(new Error('the gateway is shutting down'));
+    },
     close: async () => {
       await pool.close();
     },
   };
 }
+
+/** A body that broke off after the status and headers arrived; `cause` is the failure to report. */
+class BodyBrokenError extends Error {
+  override readonly name = 'BodyBrokenError';
+  constructor(override readonly cause: PartnerCenterError) {
+    super(cause.message);
+  }
+}
+
+/**
+ * undici's retry handler resumes a body that broke off with a Range request when the answer had a
+ * Content-Length. Partner Center documents no ranges, and a resumed profile could be spliced from two
+ * versions: hiding the length from the retry handler turns resumption off. The connection still
+ * enforces the length.
+ */
+const withoutBodyResumption: Dispatcher.DispatcherComposeInterceptor =
+  (dispatch) => (opts, handler) =>
+    dispatch(opts, {
+      onRequestStart: (controller, context) => handler.onRequestStart?.(controller, context),
+      onRequestUpgrade: (controller, statusCode, headers, socket) =>
+        handler.onRequestUpgrade?.(controller, statusCode, headers, socket),
+      onResponseStart: (controller, statusCode, headers, statusMessage) => {
+        const { 'content-length': _length, ...rest } = headers;
+        handler.onResponseStart?.(controller, statusCode, rest, statusMessage);
+      },
+      onResponseData: (controller, chunk) => handler.onResponseData?.(controller, chunk),
+      onResponseEnd: (controller, trailers) => handler.onResponseEnd?.(controller, trailers),
+      onResponseError: (controller, error) => handler.onResponseError?.(controller, error),
+    });
 
 class BodyTooLargeError extends Error {
   override readonly name = 'BodyTooLargeError';

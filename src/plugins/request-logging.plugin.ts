@@ -5,6 +5,15 @@ import type { Logger } from 'pino';
 import type { GatewayContext } from '../context';
 import { toGraphQLError } from '../errors/to-graphql-error';
 
+/** Longest caller-supplied string a log line carries (an operation name can be 64 KiB). */
+export const MAX_LOGGED_STRING = 100;
+
+function truncate(value: string | null): string | null {
+  return value !== null && value.length > MAX_LOGGED_STRING
+    ? `${value.slice(0, MAX_LOGGED_STRING)}…`
+    : value;
+}
+
 /** One log line per operation: correlation id, operation, duration and error codes. Never variables. */
 export function requestLoggingPlugin(options: {
   logger: Logger;
@@ -22,7 +31,7 @@ export function requestLoggingPlugin(options: {
           options.logger.info(
             {
               correlationId: contextValue.correlationId,
-              operationName: request.operationName ?? operation?.name?.value ?? null,
+              operationName: truncate(request.operationName ?? operation?.name?.value ?? null),
               operation: operation?.operation ?? null,
               durationMs: Math.round((performance.now() - started) * 10) / 10,
               ...(codes.length > 0 ? { errorCodes: codes } : {}),

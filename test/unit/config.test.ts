@@ -27,6 +27,10 @@ describe('loadConfig', () => {
       maxBodyBytes: 65_536,
       countryRulesTtlMs: 86_400_000,
       sandboxCustomerId: undefined,
+      maxQueryTokens: 2000,
+      shutdownGraceMs: 10_000,
+      maxUpstreamCallsPerCaller: 8,
+      maxQueuedUpstreamCallsPerCaller: 128,
     });
   });
 
@@ -67,6 +71,10 @@ describe('loadConfig', () => {
         MAX_BODY_BYTES: '2048',
         PARTNER_CENTER_COUNTRY_RULES_TTL_SECONDS: '3600',
         SANDBOX_CUSTOMER_ID: '1f6b0a53-8e0c-4b4c-9a0e-0d3a4b5c6d7e',
+        MAX_QUERY_TOKENS: '500',
+        SHUTDOWN_GRACE_MS: '2500',
+        PARTNER_CENTER_MAX_CALLS_PER_CALLER: '4',
+        PARTNER_CENTER_MAX_QUEUED_CALLS_PER_CALLER: '16',
       }),
     ).toEqual({
       port: 8080,
@@ -82,6 +90,10 @@ describe('loadConfig', () => {
       maxBodyBytes: 2048,
       countryRulesTtlMs: 3_600_000,
       sandboxCustomerId: '1f6b0a53-8e0c-4b4c-9a0e-0d3a4b5c6d7e',
+      maxQueryTokens: 500,
+      shutdownGraceMs: 2500,
+      maxUpstreamCallsPerCaller: 4,
+      maxQueuedUpstreamCallsPerCaller: 16,
     });
   });
 
@@ -232,5 +244,35 @@ describe('loadConfig', () => {
       expect(error.problems.some((p) => p.includes(name))).toBe(true);
       expect(error.message).toContain(name);
     }
+  });
+});
+
+describe('failing closed in production', () => {
+  it('refuses production without a Partner Center, naming the way to ask for the emulator', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
+      /NODE_ENV=production needs PARTNER_CENTER_BASE_URL or PARTNER_CENTER_CLOUD.*PARTNER_CENTER_EMULATOR=true/,
+    );
+  });
+
+  it('serves the embedded emulator in production only when asked for', () => {
+    expect(
+      loadConfig({ NODE_ENV: 'production', PARTNER_CENTER_EMULATOR: 'true' }).partnerCenterBaseUrl,
+    ).toBeUndefined();
+  });
+
+  it('accepts production with a cloud', () => {
+    expect(
+      loadConfig({ NODE_ENV: 'production', PARTNER_CENTER_CLOUD: 'global' }).partnerCenterBaseUrl,
+    ).toBe('https://api.partnercenter.microsoft.com');
+  });
+
+  it.each([
+    [{ PARTNER_CENTER_EMULATOR: 'yes' }, /PARTNER_CENTER_EMULATOR must be true or false/],
+    [{ PARTNER_CENTER_EMULATOR: 'true', PARTNER_CENTER_CLOUD: 'global' }, /cannot be combined/],
+    [{ MAX_QUERY_TOKENS: '10' }, /MAX_QUERY_TOKENS must be an integer from 100/],
+    [{ SHUTDOWN_GRACE_MS: '-1' }, /SHUTDOWN_GRACE_MS must be an integer from 0/],
+    [{ PARTNER_CENTER_MAX_CALLS_PER_CALLER: '0' }, /PARTNER_CENTER_MAX_CALLS_PER_CALLER/],
+  ])('refuses %j', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
   });
 });

@@ -20,7 +20,8 @@ function aliased(count: number, field: string): string {
 }
 
 it('refuses an alias flood of _service { sdl } before executing it, without a token', async () => {
-  const query = aliased(2000, '_service { sdl }');
+  // 300 aliases stay under the token limit: the alias limit refuses them.
+  const query = aliased(300, '_service { sdl }');
   const result = await postGraphQL(stack.gatewayUrl, query, undefined, { token: null });
   expect(result.data).toBeUndefined();
   expect(result.errors?.length).toBeGreaterThan(0);
@@ -28,6 +29,16 @@ it('refuses an alias flood of _service { sdl } before executing it, without a to
     new Set(['GRAPHQL_VALIDATION_FAILED']),
   );
   expect(JSON.stringify(result).length).toBeLessThan(2000);
+});
+
+it('refuses a flood of 2000 aliases while parsing it, by the token limit', async () => {
+  const result = await postGraphQL(stack.gatewayUrl, aliased(2000, '_service { sdl }'), undefined, {
+    token: null,
+  });
+  expect(result.data).toBeUndefined();
+  expect(result.errors).toHaveLength(1);
+  expect(result.errors?.[0]?.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
+  expect(result.errors?.[0]?.message).toMatch(/more that 2000 tokens/);
 });
 
 it(`answers ${OPERATION_LIMITS.maxAliases} aliases and refuses one more, with no upstream call`, async () => {

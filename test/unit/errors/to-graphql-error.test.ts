@@ -156,6 +156,7 @@ describe('toGraphQLError', () => {
         UPSTREAM_TIMEOUT: { kind: 'timeout' },
         UPSTREAM_UNAVAILABLE: { kind: 'status', status: 503 },
         UPSTREAM_ERROR: { kind: 'contract', reason: 'x' },
+        SHUTTING_DOWN: { kind: 'shutdown' },
       };
       const error =
         code === ErrorCode.INTERNAL_SERVER_ERROR
