@@ -68,27 +68,58 @@ export function toProfileChanges(
   return changes;
 }
 
+function upperFirst(name: string): string {
+  const first = name.charAt(0).toUpperCase();
+  // Only a one-letter change: "ß" upper-cases to "SS", which would be another name.
+  return first.length === 1 ? first + name.slice(1) : name;
+}
+
+// The documented names in their one PascalCase spelling, whatever case they were read in.
+const DOCUMENTED_NAMES = new Map(
+  [
+    ...PROFILE_FIELDS,
+    ...ADDRESS_FIELDS,
+    ...['id', 'defaultAddress', 'links', 'self', 'uri', 'method', 'headers', 'key', 'value'],
+    ...['attributes', 'etag', 'objectType'],
+  ].map((name) => [name.toLowerCase(), upperFirst(name)]),
+);
+
 function toPascalCase(name: string): string {
-  return name.charAt(0).toUpperCase() + name.slice(1);
+  return DOCUMENTED_NAMES.get(name.toLowerCase()) ?? upperFirst(name);
 }
 
 /**
  * An object with its property names in PascalCase, each value mapped by `value`. Partner Center reads
- * names case-insensitively, so two names that differ only in case are one property: the first is
- * kept, and no name is ever sent twice. (A Map, so that no name, `__proto__` included, is special.)
+ * names case-insensitively, so names equal but for case are one property: the first is kept, and no
+ * name is ever sent twice. (A Map, so that no name, `__proto__` included, is special.)
  */
 function pascalObject(
   source: JsonObject,
   value: (name: string, item: unknown) => unknown = (_name, item) => item,
 ): JsonObject {
-  const out = new Map<string, unknown>();
+  const out = new Map<string, [string, unknown]>();
   for (const [key, item] of Object.entries(source)) {
     const name = toPascalCase(key);
-    if (!out.has(name)) {
-      out.set(name, value(name, item));
+    if (!out.has(name.toLowerCase())) {
+      out.set(name.toLowerCase(), [name, value(name, item)]);
     }
   }
-  return Object.fromEntries(out);
+  return Object.fromEntries(out.values());
+}
+
+/** Sets a property, replacing any spelling of the same name (Partner Center reads names case-insensitively). */
+function setProperty(target: JsonObject, name: string, value: unknown): void {
+  for (const key of Object.keys(target)) {
+    if (key.toLowerCase() === name.toLowerCase() && key !== name) {
+      delete target[key];
+    }
+  }
+  Object.defineProperty(target, name, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
 }
 
 const pascalIfObject = (item: unknown): unknown => (isJsonObject(item) ? pascalObject(item) : item);
@@ -135,22 +166,24 @@ export function toBillingProfileRequest(
   for (const field of PROFILE_FIELDS) {
     const value = changes[field];
     if (value !== undefined) {
-      body[toPascalCase(field)] = value;
+      setProperty(body, toPascalCase(field), value);
     }
   }
   if (changes.defaultAddress === null) {
-    body.DefaultAddress = null;
+    setProperty(body, 'DefaultAddress', null);
   } else if (changes.defaultAddress !== undefined) {
     const address: JsonObject = isJsonObject(body.DefaultAddress) ? body.DefaultAddress : {};
     for (const field of ADDRESS_FIELDS) {
       const value = changes.defaultAddress[field];
       if (value !== undefined) {
-        address[toPascalCase(field)] = value;
+        setProperty(address, toPascalCase(field), value);
       }
     }
-    body.DefaultAddress = address;
+    setProperty(body, 'DefaultAddress', address);
   }
-  body.Attributes = { ...(isJsonObject(body.Attributes) ? body.Attributes : {}), Etag: etag };
+  const attributes = isJsonObject(body.Attributes) ? { ...body.Attributes } : {};
+  setProperty(attributes, 'Etag', etag);
+  setProperty(body, 'Attributes', attributes);
   return body;
 }
 

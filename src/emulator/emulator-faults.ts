@@ -46,6 +46,8 @@ export interface EmulatorFaults {
   failNext?: StatusFault;
   dropConnection?: DropFault;
   malformedBody?: MalformedBodyFault;
+  /** 200 answers that announce their whole length, send half the body and cut the connection. */
+  brokenBody?: MalformedBodyFault;
 }
 
 export class FaultController {
@@ -95,7 +97,11 @@ export class FaultController {
     return this.take('malformedBody', method);
   }
 
-  private take<K extends 'failNext' | 'dropConnection' | 'malformedBody'>(
+  takeBroken(method: string): MalformedBodyFault | undefined {
+    return this.take('brokenBody', method);
+  }
+
+  private take<K extends 'failNext' | 'dropConnection' | 'malformedBody' | 'brokenBody'>(
     kind: K,
     method: string,
   ): EmulatorFaults[K] | undefined {
@@ -119,7 +125,14 @@ function validateFaults(faults: unknown): string[] {
   }
   const f = faults as Record<string, unknown>;
   const problems: string[] = [];
-  const known = ['latencyMs', 'latencyMethods', 'failNext', 'dropConnection', 'malformedBody'];
+  const known = [
+    'latencyMs',
+    'latencyMethods',
+    'failNext',
+    'dropConnection',
+    'malformedBody',
+    'brokenBody',
+  ];
   for (const key of Object.keys(f)) {
     if (!known.includes(key)) {
       problems.push(`unknown fault ${key}`);
@@ -128,7 +141,7 @@ function validateFaults(faults: unknown): string[] {
   if (f.latencyMs !== undefined && !isCount(f.latencyMs, 0, 60_000)) {
     problems.push('latencyMs must be an integer from 0 to 60000');
   }
-  for (const key of ['failNext', 'dropConnection', 'malformedBody']) {
+  for (const key of ['failNext', 'dropConnection', 'malformedBody', 'brokenBody']) {
     const value = f[key];
     if (value === undefined) {
       continue;

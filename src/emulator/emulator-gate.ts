@@ -15,10 +15,18 @@ export class Gate {
   });
   private released = false;
 
-  constructor(private readonly methods?: readonly FaultMethod[]) {}
+  constructor(
+    private readonly methods?: readonly FaultMethod[],
+    private readonly tokens?: readonly string[],
+  ) {}
 
-  matches(method: string): boolean {
-    return !this.released && (!this.methods || this.methods.includes(method as FaultMethod));
+  /** Whether a request of this method, carrying this bearer token, waits at the gate. */
+  matches(method: string, token?: string): boolean {
+    return (
+      !this.released &&
+      (!this.methods || this.methods.includes(method as FaultMethod)) &&
+      (!this.tokens || (token !== undefined && this.tokens.includes(token)))
+    );
   }
 
   /** Resolves once `count` requests have reached the gate (counting those already through). */

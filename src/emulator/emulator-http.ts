@@ -67,22 +67,31 @@ export function readBody(req: IncomingMessage, limitBytes: number): Promise<stri
   });
 }
 
+/**
+ * Writes an answer. `malformed`: a truncated body with a matching Content-Length (unparsable JSON).
+ * `broken`: the full Content-Length, half the body, then the connection is cut.
+ */
 export function send(
   res: ServerResponse,
   answer: Answer,
   common: Record<string, string>,
-  malformed = false,
+  damage?: 'malformed' | 'broken',
 ): void {
   let text = answer.status === 204 ? '' : JSON.stringify(answer.body);
-  if (malformed) {
+  const length = Buffer.byteLength(text);
+  if (damage !== undefined) {
     text = text.slice(0, Math.max(1, Math.floor(text.length / 2)));
   }
   res.writeHead(answer.status, {
     ...common,
     ...answer.headers,
     'content-type': 'application/json; charset=utf-8',
-    'content-length': String(Buffer.byteLength(text)),
+    'content-length': String(damage === 'broken' ? length : Buffer.byteLength(text)),
   });
+  if (damage === 'broken') {
+    res.write(text, () => res.destroy());
+    return;
+  }
   res.end(text);
 }
 

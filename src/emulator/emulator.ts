@@ -3,7 +3,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 
-import { HEADER, UPSTREAM_CODE, isGuid } from '../partner-center/partner-center.contract';
+import {
+  BEARER_PATTERN,
+  HEADER,
+  UPSTREAM_CODE,
+  isGuid,
+} from '../partner-center/partner-center.contract';
 import { handleAdmin } from './emulator-admin';
 import {
   FaultController,
@@ -79,7 +84,7 @@ export interface Emulator {
    * Holds matching requests (recorded, not yet answered) until the returned gate is released.
    * One gate at a time; a new one or reset() releases the previous.
    */
-  gate(options?: { methods?: FaultMethod[] }): Gate;
+  gate(options?: { methods?: FaultMethod[]; tokens?: string[] }): Gate;
   /** Restores seed data and clears faults, throttle windows, remembered request ids and the log. */
   reset(): void;
   close(): Promise<void>;
@@ -177,9 +182,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         return;
       }
       entry.status = outcome.answer.status;
-      send(res, outcome.answer, common, outcome.malformed);
+      send(res, outcome.answer, common, outcome.damage);
     };
-    const gate = activeGate?.matches(method) ? activeGate : undefined;
+    const token = BEARER_PATTERN.exec(header(req, HEADER.authorization) ?? '')?.[1];
+    const gate = activeGate?.matches(method, token) ? activeGate : undefined;
     await (gate ? gate.hold(respond) : respond());
   }
 
@@ -190,7 +196,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     url: URL,
     body: string,
     tooLarge: BodyTooLargeError | undefined,
-  ): Promise<{ answer: Answer; malformed?: boolean } | 'drop'> {
+  ): Promise<{ answer: Answer; damage?: 'malformed' | 'broken' } | 'drop'> {
     const latency = faults.latencyMs(method);
     if (latency > 0) {
       await delay(latency);
@@ -231,10 +237,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     if (drop?.when === 'after-apply') {
       return 'drop';
     }
-    return {
-      answer,
-      malformed: answer.status === 200 && faults.takeMalformed(method) !== undefined,
-    };
+    if (answer.status !== 200) {
+      return { answer };
+    }
+    if (faults.takeMalformed(method) !== undefined) {
+      return { answer, damage: 'malformed' };
+    }
+    return faults.takeBroken(method) !== undefined ? { answer, damage: 'broken' } : { answer };
   }
 
   const server = createServer((req, res) => {
@@ -272,7 +281,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     gate: (gateOptions = {}) => {
       void activeGate?.release();
-      activeGate = new Gate(gateOptions.methods);
+      activeGate = new Gate(gateOptions.methods, gateOptions.tokens);
       return activeGate;
     },
     reset: state.reset,

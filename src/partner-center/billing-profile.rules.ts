@@ -5,6 +5,8 @@
  * Pure functions over camelCase shapes, shared by the gateway (before any upstream call) and by the
  * emulator (which applies them to the properties a PUT changes).
  */
+import { createContext, Script } from 'node:vm';
+
 import type { CountryValidationRulesDto } from './country-validation-rules.client';
 import { COUNTRY_CODE_PATTERN } from './partner-center.contract';
 import type { AddressField, ProfileField } from './partner-center.dto';
@@ -59,11 +61,14 @@ const LANGUAGE_PATTERN = /^[a-z]{2}$/i;
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_CHARACTERS = /[\u0000-\u001F\u007F-\u009F]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-/**
- * Partner Center's regular expressions are written for .NET; values longer than this are not run
- * through them (no realistic postal code or phone number is), so no pattern can cost unbounded time.
- */
+/** Values longer than this are not run through a published pattern (no postal code or phone is). */
 export const MAX_PATTERN_INPUT = 100;
+/**
+ * The longest a published pattern may take on one value, in milliseconds. Partner Center writes its
+ * patterns, not us: one that backtracks catastrophically must not hold the event loop, so a test that
+ * runs out of time counts as no rule (Partner Center still judges the PUT).
+ */
+export const PATTERN_TIME_BUDGET_MS = 50;
 
 function checkValue(
   value: string | null,
@@ -186,7 +191,7 @@ export function validateAgainstCountryRules(
       return;
     }
     const regex = compile(source);
-    if (regex && !regex.test(value)) {
+    if (regex && testWithinBudget(regex, value) === false) {
       problems.push({ path: ['defaultAddress', field], message: `is not ${what} of ${country}` });
     }
   };
@@ -210,6 +215,23 @@ export function validateAgainstCountryRules(
   }
   pattern('phoneNumber', rules.phoneNumberRegex, 'a phone number');
   return problems;
+}
+
+// A separate context whose script can be interrupted: V8 stops even a backtracking RegExp at the timeout.
+const sandbox = createContext({ regex: /$^/, value: '' }) as { regex: RegExp; value: string };
+const runTest = new Script('regex.test(value)');
+
+/** The pattern's verdict, or undefined when it took longer than PATTERN_TIME_BUDGET_MS. */
+function testWithinBudget(regex: RegExp, value: string): boolean | undefined {
+  sandbox.regex = regex;
+  sandbox.value = value;
+  try {
+    return runTest.runInContext(sandbox, { timeout: PATTERN_TIME_BUDGET_MS }) as boolean;
+  } catch {
+    return undefined;
+  } finally {
+    regex.lastIndex = 0;
+  }
 }
 
 const compiled = new Map<string, RegExp | null>();

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import { Pool, RetryAgent, type Dispatcher } from 'undici';
+import { Pool, RetryAgent, RetryHandler, type Dispatcher } from 'undici';
 
 import { CallerSlots, CallerSlotsFull } from './caller-slots';
 import { HEADER, MAX_DESCRIPTION_LENGTH, toIfMatch } from './partner-center.contract';
@@ -55,6 +55,18 @@ export interface PartnerCenterClient {
   close(): Promise<void>;
 }
 
+/** undici's own retry decision (status and error lists, back-off, Retry-After), which ours wraps. */
+const undiciDefaultRetry = ((): RetryHandler.RetryCallback => {
+  const symbol = Object.getOwnPropertySymbols(RetryHandler).find(
+    (s) => s.description === 'retry agent default retry',
+  );
+  const retry = symbol && (RetryHandler as unknown as Record<symbol, unknown>)[symbol];
+  if (typeof retry !== 'function') {
+    throw new Error("undici's default retry function was not found (undici upgraded?)");
+  }
+  return retry as RetryHandler.RetryCallback;
+})();
+
 const TIMEOUT_CODES = [
   'UND_ERR_HEADERS_TIMEOUT',
   'UND_ERR_BODY_TIMEOUT',
@@ -83,7 +95,7 @@ export function createPartnerCenterClient(
     headersTimeout: options.timeoutMs,
     bodyTimeout: options.timeoutMs,
     connect: { timeout: options.timeoutMs },
-  }).compose(withoutBodyResumption);
+  });
   const slots = new CallerSlots(
     options.maxCallsPerCaller ?? 8,
     options.maxQueuedCallsPerCaller ?? 128,
@@ -94,7 +106,23 @@ export function createPartnerCenterClient(
     options.deadlineMs ??
     options.timeoutMs * (options.retries + 1) + maxRetryDelayMs * options.retries;
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
+  // Requests whose answer has begun. undici's retry handler would resume a body that breaks off with
+  // a Range request; Partner Center documents no ranges, and a resumed profile could be spliced from
+  // two versions. So once an answer has begun, the retry handler gives up, and a GET is sent again
+  // whole (below); a PUT's outcome is settled by the caller with a fresh read.
+  const answering = new Set<string>();
+  const retry: RetryHandler.RetryCallback = (error, context, callback) => {
+    const requestId = (context.opts.headers as Record<string, string> | undefined)?.[
+      HEADER.requestId
+    ];
+    if (requestId !== undefined && answering.has(requestId)) {
+      callback(error);
+      return;
+    }
+    undiciDefaultRetry(error, context, callback);
+  };
   const backoff = {
+    retry,
     maxRetries: options.retries,
     minTimeout: options.minRetryDelayMs ?? 200,
     maxTimeout: maxRetryDelayMs,
@@ -207,6 +235,7 @@ export function createPartnerCenterClient(
     });
 
     let text: string;
+    answering.add(requestId);
     try {
       text = await readLimited(response.body, maxBodyBytes);
     } catch (error) {
@@ -216,6 +245,8 @@ export function createPartnerCenterClient(
       throw new BodyBrokenError(
         fail(stopping.signal.aborted ? { kind: 'shutdown' } : toTransportFailure(error), error),
       );
+    } finally {
+      answering.delete(requestId);
     }
     const body = parseJson(text);
     if (response.statusCode >= 200 && response.statusCode < 300) {
@@ -247,27 +278,6 @@ class BodyBrokenError extends Error {
     super(cause.message);
   }
 }
-
-/**
- * undici's retry handler resumes a body that broke off with a Range request when the answer had a
- * Content-Length. Partner Center documents no ranges, and a resumed profile could be spliced from two
- * versions: hiding the length from the retry handler turns resumption off. The connection still
- * enforces the length.
- */
-const withoutBodyResumption: Dispatcher.DispatcherComposeInterceptor =
-  (dispatch) => (opts, handler) =>
-    dispatch(opts, {
-      onRequestStart: (controller, context) => handler.onRequestStart?.(controller, context),
-      onRequestUpgrade: (controller, statusCode, headers, socket) =>
-        handler.onRequestUpgrade?.(controller, statusCode, headers, socket),
-      onResponseStart: (controller, statusCode, headers, statusMessage) => {
-        const { 'content-length': _length, ...rest } = headers;
-        handler.onResponseStart?.(controller, statusCode, rest, statusMessage);
-      },
-      onResponseData: (controller, chunk) => handler.onResponseData?.(controller, chunk),
-      onResponseEnd: (controller, trailers) => handler.onResponseEnd?.(controller, trailers),
-      onResponseError: (controller, error) => handler.onResponseError?.(controller, error),
-    });
 
 class BodyTooLargeError extends Error {
   override readonly name = 'BodyTooLargeError';

@@ -1,18 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 
 import {
   GetCustomerBillingProfileDocument,
   UpdateBillingProfileDocument,
 } from '../../generated/graphql';
 import { postGraphQL } from '../../helpers/graphql-client';
+import { root, run, stop, waitForLine } from '../../helpers/run-process';
 
 // The process entry points as a user runs them (`npm start`, `npm run emulator`): `npm test` builds
 // dist/ first (pretest), so these run the compiled files, with only environment variables as input.
-const root = join(__dirname, '..', '..', '..');
 const SAMPLE_CUSTOMER = '0c39d6d5-c70d-4c55-bc02-f620844f3fd1';
 
 beforeAll(async () => {
@@ -31,59 +29,6 @@ beforeAll(async () => {
     );
   }
 });
-
-interface Started {
-  child: ChildProcess;
-  lines: string[];
-  onLine: ((line: string) => void)[];
-}
-
-function run(script: string, env: Record<string, string>): Started {
-  const child = spawn(process.execPath, [join(root, 'dist', script)], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const started: Started = { child, lines: [], onLine: [] };
-  for (const stream of [child.stdout, child.stderr]) {
-    createInterface({ input: stream }).on('line', (line) => {
-      started.lines.push(line);
-      started.onLine.forEach((listener) => listener(line));
-    });
-  }
-  return started;
-}
-
-/** Resolves with the first output line matching `pattern` (the process's own readiness signal). */
-function waitForLine(started: Started, pattern: RegExp): Promise<RegExpExecArray> {
-  return new Promise((resolve, reject) => {
-    const check = (line: string): boolean => {
-      const match = pattern.exec(line);
-      if (match) {
-        resolve(match);
-      }
-      return match !== null;
-    };
-    if (started.lines.some(check)) {
-      return;
-    }
-    started.onLine.push(check);
-    started.child.once('exit', (code) =>
-      reject(
-        new Error(`exited with ${code} before printing ${pattern}:\n${started.lines.join('\n')}`),
-      ),
-    );
-  });
-}
-
-async function stop(started: Started): Promise<number | null> {
-  if (started.child.exitCode !== null) {
-    return started.child.exitCode;
-  }
-  started.child.kill('SIGTERM');
-  const [code] = (await once(started.child, 'exit')) as [number | null];
-  return code;
-}
 
 it('starts with no configuration: embedded emulator, sample customers, clean exit on SIGTERM', async () => {
   const gateway = run('main.js', { PORT: '0', HOST: '127.0.0.1' });
