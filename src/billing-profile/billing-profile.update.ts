@@ -89,14 +89,9 @@ export async function updateBillingProfile(
     switch (outcome.kind) {
       case 'updated':
         return updated(deps, customerId, outcome.profile);
-      case 'etag-mismatch': {
-        // Someone wrote between our read and our PUT, or a resend met our own first attempt (Partner
-        // Center may not replay an MS-RequestId's answer): a fresh read tells which.
-        const fresh = await reread(deps, customerId);
-        return showsChanges(fresh, changes, etag)
-          ? updated(deps, customerId, fresh)
-          : mismatch(fresh);
-      }
+      case 'etag-mismatch':
+        // Someone wrote between our read and our PUT: show the caller what is there now.
+        return mismatch(await reread(deps, customerId));
       case 'invalid':
         return Object.assign(new InvalidBillingProfile(), {
           message: outcome.message,
@@ -115,6 +110,11 @@ export async function updateBillingProfile(
         }
         if (showsChanges(fresh, changes, etag)) {
           return updated(deps, customerId, fresh);
+        }
+        // Unchanged: ours was not applied. Changed, but not to ours: it may have been applied and
+        // then overwritten, or never applied because someone wrote first. Nobody can tell which.
+        if (fresh.attributes.etag !== etag) {
+          written = null;
         }
         throw outcome.error;
       }

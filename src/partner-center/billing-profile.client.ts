@@ -99,7 +99,19 @@ function toRefusal(error: unknown): ReplaceOutcome {
     status === 412 ||
     (status >= 400 && status < 500 && upstreamCode === UPSTREAM_CODE.etagInvalid)
   ) {
-    return { kind: 'etag-mismatch' };
+    // To a resend, a stale etag may be our own first sending's doing (the contract does not say
+    // whether Partner Center replays an MS-RequestId's answer): only a fresh read can tell.
+    return error.resent
+      ? {
+          kind: 'unconfirmed',
+          error: new PartnerCenterError(
+            { kind: 'unavailable' },
+            error.correlationId,
+            error.requestId,
+            { cause: error },
+          ),
+        }
+      : { kind: 'etag-mismatch' };
   }
   if (status === 400) {
     const message = failure.description ?? 'Partner Center rejected the billing profile.';

@@ -28,6 +28,8 @@ export type PartnerCenterFailure =
 
 export class PartnerCenterError extends Error {
   override readonly name = 'PartnerCenterError';
+  /** The answer came to a resend of the request (same MS-RequestId), not to its first sending. */
+  resent = false;
 
   constructor(
     readonly failure: PartnerCenterFailure,

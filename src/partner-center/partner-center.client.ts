@@ -44,6 +44,8 @@ export interface CallContext {
 export interface UpstreamAnswer {
   body: unknown;
   requestId: string;
+  /** The request was sent more than once (same MS-RequestId) after timeouts or dropped connections. */
+  resent: boolean;
 }
 
 export interface PartnerCenterClient {
@@ -111,6 +113,8 @@ export function createPartnerCenterClient(
   // two versions. So once an answer has begun, the retry handler gives up, and a GET is sent again
   // whole (below); a PUT's outcome is settled by the caller with a fresh read.
   const answering = new Set<string>();
+  // Requests sent more than once (same MS-RequestId): the answer may be to a resend.
+  const resent = new Set<string>();
   const retry: RetryHandler.RetryCallback = (error, context, callback) => {
     const requestId = (context.opts.headers as Record<string, string> | undefined)?.[
       HEADER.requestId
@@ -119,7 +123,12 @@ export function createPartnerCenterClient(
       callback(error);
       return;
     }
-    undiciDefaultRetry(error, context, callback);
+    undiciDefaultRetry(error, context, (stop) => {
+      if (!stop && requestId !== undefined) {
+        resent.add(requestId);
+      }
+      callback(stop);
+    });
   };
   const backoff = {
     retry,
@@ -253,9 +262,11 @@ export function createPartnerCenterClient(
       if (body === undefined) {
         throw fail({ kind: 'contract', reason: 'the success body is not JSON' });
       }
-      return { body, requestId };
+      return { body, requestId, resent: resent.delete(requestId) };
     }
-    throw fail(toStatusFailure(response.statusCode, response.headers, body));
+    const failure = fail(toStatusFailure(response.statusCode, response.headers, body));
+    failure.resent = resent.delete(requestId);
+    throw failure;
   }
 
   return {

@@ -278,6 +278,33 @@ describe('with the default policy (two read retries)', () => {
     expect(storedProfile(stack, GB_CUSTOMER).firstName).toBe('Applied');
   });
 
+  it("answers written: null when the PUT is unconfirmed and the fresh read shows somebody else's write", async () => {
+    const before = storedProfile(stack, GB_CUSTOMER);
+    const gate = stack.emulator.gate({ methods: ['PUT'], tokens: ['writer-a'] });
+    const pending = updateProfile(
+      stack,
+      { customerId: GB_CUSTOMER, firstName: 'Anna' },
+      before.attributes.etag,
+      { token: 'writer-a' },
+    );
+    await gate.arrived(1);
+    // While A's PUT waits, B writes; then A's PUT is answered 503. Was A's applied, then
+    // overwritten, or never? The fresh read cannot say.
+    const b = await updateProfile(
+      stack,
+      { customerId: GB_CUSTOMER, firstName: 'Bert' },
+      before.attributes.etag,
+      { token: 'writer-b' },
+    );
+    expect(b.data?.updateBillingProfile.__typename).toBe('BillingProfileUpdated');
+    stack.emulator.faults.set({ failNext: { status: 503, methods: ['PUT'] } });
+    await gate.release();
+
+    const error = onlyError(await pending);
+    expect(error.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', written: null });
+    expect(storedProfile(stack, GB_CUSTOMER).firstName).toBe('Bert');
+  });
+
   it('answers written: null when the PUT is unconfirmed and the fresh read fails too', async () => {
     const before = storedProfile(stack, GB_CUSTOMER);
     const gate = stack.emulator.gate({ methods: ['PUT'] });
