@@ -6,7 +6,7 @@ import {
   type GatewayError,
   NotFoundError,
 } from '../../../src/errors/gateway-errors';
-import { toGraphQLError } from '../../../src/errors/to-graphql-error';
+import { MAX_RETRY_AFTER_SECONDS, toGraphQLError } from '../../../src/errors/to-graphql-error';
 import {
   PartnerCenterError,
   type PartnerCenterFailure,
@@ -220,5 +220,32 @@ describe('toGraphQLError', () => {
 
     expect(error).toBeInstanceOf(GraphQLError);
     expect(error.name).toBe('ForbiddenError');
+  });
+});
+
+describe('retryAfterSeconds', () => {
+  it.each([
+    [7, 7],
+    [3600, 3600],
+    [3601, MAX_RETRY_AFTER_SECONDS],
+    [99_999_999_999, MAX_RETRY_AFTER_SECONDS],
+  ])('passes Retry-After %d on as %d (capped at the documented hour)', (given, expected) => {
+    const error = toGraphQLError(
+      new PartnerCenterError(
+        { kind: 'status', status: 429, retryAfterSeconds: given },
+        'corr',
+        'req',
+      ),
+    );
+
+    expect(error.extensions.retryAfterSeconds).toBe(expected);
+  });
+
+  it('asks a caller over its Partner Center line to retry after a second', () => {
+    const error = toGraphQLError(
+      new PartnerCenterError({ kind: 'not-sent', reason: 'caller-limit' }, 'corr', 'req'),
+    );
+
+    expect(error.extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: 1 });
   });
 });
