@@ -2,18 +2,15 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { ApolloServer } from '@apollo/server';
-import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
-import cors from 'cors';
-import express from 'express';
 import type { DocumentNode } from 'graphql';
 import type { Logger } from 'pino';
 
 import type { Config } from './config';
-import { correlationIdFrom, createContext, type GatewayContext } from './context';
+import type { GatewayContext } from './context';
 import type { Emulator } from './emulator/emulator';
 import { createFormatError } from './errors/format-error';
-import { httpErrorHandler } from './http/http-error-handler';
 import { createCountryRulesCache } from './partner-center/country-validation-rules.cache';
 import {
   createPartnerCenterClient,
@@ -23,11 +20,11 @@ import { landingPagePlugin } from './plugins/landing-page.plugin';
 import { operationLimitRules } from './plugins/operation-limits.rules';
 import { legacyJsonStatusPlugin } from './plugins/legacy-json-status.plugin';
 import { requestLoggingPlugin } from './plugins/request-logging.plugin';
-import { securityHeaders } from './http/security-headers';
+import { createRequestHandler, GRAPHQL_PATH } from './http/request-handler';
 import { buildGatewaySchema } from './subgraph/build-schema';
 import { APPLICATION_NAME } from './version';
 
-export const GRAPHQL_PATH = '/graphql';
+export { GRAPHQL_PATH };
 
 /**
  * What Apollo's document cache may hold, in bytes of the cached documents' JSON. Documents are parsed
@@ -86,9 +83,6 @@ export async function createGateway(config: Readonly<Config>, deps: GatewayDeps)
   });
   const countryRules = createCountryRulesCache({ client, ttlMs: config.countryRulesTtlMs });
 
-  const app = express();
-  app.disable('x-powered-by');
-  const httpServer: Server = createServer(app);
   const server = new ApolloServer<GatewayContext>({
     schema: await buildGatewaySchema(),
     introspection: !config.production,
@@ -105,6 +99,8 @@ export async function createGateway(config: Readonly<Config>, deps: GatewayDeps)
     stopOnTerminationSignals: false,
     formatError: createFormatError(logger),
     plugins: [
+      // No cache hints are set: the plugin would only cost a hook on every field.
+      ApolloServerPluginCacheControlDisabled(),
       landingPagePlugin({
         production: config.production,
         embeddedEmulator: emulator !== undefined,
@@ -133,50 +129,21 @@ export async function createGateway(config: Readonly<Config>, deps: GatewayDeps)
           }
         });
 
-  app.use((_req, res, next) => {
-    inFlight.add(res);
-    res.once('close', () => inFlight.delete(res));
-    if (draining) {
-      res.setHeader('connection', 'close');
-    }
-    next();
-  });
-  app.use(securityHeaders());
-  const live = (_req: express.Request, res: express.Response): void => {
-    res.json({ status: 'ok' });
-  };
-  app.get('/health/live', live);
-  app.get('/healthz', live);
-  app.get('/health/ready', (_req, res) => {
-    res.status(draining ? 503 : 200).json({ status: draining ? 'draining' : 'ready' });
-  });
-  app.use(
-    GRAPHQL_PATH,
-    cors({
-      origin: config.corsOrigins,
-      methods: ['GET', 'POST', 'OPTIONS'],
-      exposedHeaders: ['ms-correlationid'],
-      maxAge: 600,
-    }),
-    (req, res, next) => {
-      const correlationId = correlationIdFrom(req.headers);
-      res.locals.correlationId = correlationId;
-      res.setHeader('ms-correlationid', correlationId);
-      next();
-    },
-    express.json({ limit: config.maxBodyBytes }),
-    expressMiddleware(server, {
-      context: ({ req, res }) =>
-        Promise.resolve(
-          createContext(
-            { client, countryRules, logger },
-            req.headers,
-            String(res.locals.correlationId),
-          ),
-        ),
+  const httpServer: Server = createServer(
+    createRequestHandler({
+      server,
+      client,
+      countryRules,
+      logger,
+      corsOrigins: config.corsOrigins,
+      maxBodyBytes: config.maxBodyBytes,
+      draining: () => draining,
     }),
   );
-  app.use(httpErrorHandler(logger));
+  httpServer.on('request', (_req, res: ServerResponse) => {
+    inFlight.add(res);
+    res.once('close', () => inFlight.delete(res));
+  });
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

@@ -2,13 +2,17 @@ import { createUnionType, Field, ObjectType } from 'type-graphql';
 
 import { CustomerBillingProfile } from './billing-profile.type';
 
-@ObjectType({ description: 'The update was stored; this is the profile with its new etag.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'The update was stored; this is the profile with its new etag.',
+})
 export class BillingProfileUpdated {
   @Field(() => CustomerBillingProfile, { description: 'The updated profile.' })
   billingProfile!: CustomerBillingProfile;
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description:
     'Someone changed the profile since you read it. Nothing was written: review `current` and retry with its etag.',
 })
@@ -23,7 +27,10 @@ export class EtagMismatch {
   current!: CustomerBillingProfile;
 }
 
-@ObjectType({ description: 'One problem with one input field.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'One problem with one input field.',
+})
 export class FieldError {
   @Field(() => [String], {
     description: 'Path of the field in the input, e.g. ["defaultAddress", "postalCode"].',
@@ -34,7 +41,10 @@ export class FieldError {
   message!: string;
 }
 
-@ObjectType({ description: 'The input breaks Partner Center rules. Nothing was written.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'The input breaks Partner Center rules. Nothing was written.',
+})
 export class InvalidBillingProfile {
   @Field(() => String, { description: 'Summary, for people.' })
   message!: string;

@@ -1,6 +1,9 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 
-@ObjectType({ description: "A postal address on a customer's billing profile." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "A postal address on a customer's billing profile.",
+})
 export class Address {
   @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2 country code, e.g. US.' })
   country!: string | null;
@@ -58,7 +61,10 @@ export class Address {
   emailAddress!: string | null;
 }
 
-@ObjectType({ description: "A customer's billing profile in Partner Center." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "A customer's billing profile in Partner Center.",
+})
 export class CustomerBillingProfile {
   @Field(() => ID, { description: 'The billing profile id (a GUID).' })
   id!: string;

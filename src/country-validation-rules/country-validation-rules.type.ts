@@ -6,6 +6,7 @@ import { Field, ObjectType } from 'type-graphql';
  * code is nullable: Partner Center may leave any of them out, and the gateway invents none.
  */
 @ObjectType({
+  simpleResolvers: true,
   description:
     "Partner Center's address rules for one country, as it publishes them (GET /v1/countryvalidationrules/{iso2}).",
 })

@@ -1,7 +1,10 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
 @Directive('@key(fields: "id")')
-@ObjectType({ description: 'A Partner Center customer (a tenant the partner serves).' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'A Partner Center customer (a tenant the partner serves).',
+})
 export class Customer {
   @Field(() => ID, { description: 'The customer tenant id (a GUID, lower case).' })
   id!: string;

@@ -1,0 +1,258 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { setTimeout as delay } from 'node:timers/promises';
+
+import { request } from 'undici';
+
+// The benchmark's processes, started as test/helpers/run-process.ts starts entry points (built
+// script, only the environment it needs, readiness from the process itself, SIGTERM at the end).
+// That helper finds dist/ from its own place in the source tree, which the compiled bench is not in.
+
+/** The repository root, from dist/bench/test/bench/ where this file runs. */
+export const repoRoot = join(__dirname, '..', '..', '..', '..');
+
+const KEPT_LINES = 200;
+const READY_TIMEOUT_MS = 30_000;
+const STOP_TIMEOUT_MS = 15_000;
+
+export interface BenchProcess {
+  name: string;
+  child: ChildProcess;
+  /** The last output lines (stdout and stderr), for failure messages. */
+  lines: string[];
+  /** Every line the process printed, counted. */
+  lineCount: number;
+  onLine: ((line: string) => void)[];
+}
+
+/** Starts `node <script>` with only these environment variables (and PATH). */
+function runNode(name: string, script: string, env: Record<string, string>): BenchProcess {
+  const child = spawn(process.execPath, [script], {
+    cwd: repoRoot,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const started: BenchProcess = { name, child, lines: [], lineCount: 0, onLine: [] };
+  for (const stream of [child.stdout, child.stderr]) {
+    createInterface({ input: stream }).on('line', (line) => {
+      started.lineCount += 1;
+      started.lines.push(line);
+      if (started.lines.length > KEPT_LINES) {
+        started.lines.shift();
+      }
+      started.onLine.forEach((listener) => listener(line));
+    });
+  }
+  return started;
+}
+
+function exited(started: BenchProcess, waitingFor: string): Promise<never> {
+  return new Promise((_resolve, reject) => {
+    started.child.once('exit', (code, signal) =>
+      reject(
+        new Error(
+          `${started.name} exited (${code ?? signal}) before ${waitingFor}:\n${started.lines.join('\n')}`,
+        ),
+      ),
+    );
+  });
+}
+
+/** Resolves with the first output line matching `pattern` (the process's own readiness signal). */
+function waitForLine(started: BenchProcess, pattern: RegExp): Promise<RegExpExecArray> {
+  const matched = new Promise<RegExpExecArray>((resolve) => {
+    const check = (line: string): boolean => {
+      const match = pattern.exec(line);
+      if (match) {
+        resolve(match);
+      }
+      return match !== null;
+    };
+    if (!started.lines.some(check)) {
+      started.onLine.push(check);
+    }
+  });
+  return withTimeout(Promise.race([matched, exited(started, `printing ${pattern}`)]), started);
+}
+
+/**
+ * Resolves once `GET <url>/health/ready` answers 200. The gateway announces its URL at `info`, which
+ * LOG_LEVEL=warn (no per-operation log lines in the measurement) silences, so it gets a port picked
+ * here and its documented readiness endpoint is asked instead.
+ */
+async function waitForReady(started: BenchProcess, url: string): Promise<void> {
+  const exit = exited(started, `${url}/health/ready answered 200`);
+  // Handled here so that its exit at the end of the run is no unhandled rejection.
+  exit.catch(() => undefined);
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    try {
+      const response = await request(`${url}/health/ready`);
+      await response.body.dump();
+      if (response.statusCode === 200) {
+        return;
+      }
+    } catch {
+      // Not listening yet.
+    }
+    if (started.child.exitCode !== null || started.child.signalCode !== null) {
+      return exit;
+    }
+    await delay(50);
+  }
+  throw new Error(`${started.name} not ready after ${READY_TIMEOUT_MS} ms`);
+}
+
+async function withTimeout<T>(promise: Promise<T>, started: BenchProcess): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`${started.name} not ready after ${READY_TIMEOUT_MS} ms`)),
+      READY_TIMEOUT_MS,
+    );
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** A free loopback port (released again; the process given it binds it a moment later). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === 'string') {
+    throw new Error('could not pick a free port');
+  }
+  return address.port;
+}
+
+/** Every process the benchmark started; stops them all, also when the run fails. */
+export class BenchProcesses {
+  private readonly started: BenchProcess[] = [];
+
+  /** The emulator CLI with its admin API (the request log counts upstream calls). */
+  async startUpstream(): Promise<{ process: BenchProcess; url: string }> {
+    const started = this.track(
+      runNode('emulator', join(repoRoot, 'dist', 'emulator', 'emulator.main.js'), {
+        PORT: '0',
+        HOST: '127.0.0.1',
+        EMULATOR_ADMIN: 'true',
+      }),
+    );
+    const [, url] = await waitForLine(started, /Partner Center emulator listening on (\S+)/);
+    return { process: started, url: url! };
+  }
+
+  /** `node dist/main.js` against the upstream. */
+  async startGateway(upstreamUrl: string): Promise<{ process: BenchProcess; url: string }> {
+    const port = await freePort();
+    const started = this.track(
+      runNode('gateway', join(repoRoot, 'dist', 'main.js'), {
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        PARTNER_CENTER_BASE_URL: upstreamUrl,
+        LOG_LEVEL: 'warn',
+      }),
+    );
+    const url = `http://127.0.0.1:${port}`;
+    await waitForReady(started, url);
+    return { process: started, url };
+  }
+
+  /** The raw proxy (raw-proxy.main.ts, built beside this file). */
+  async startRawProxy(upstreamUrl: string): Promise<{ process: BenchProcess; url: string }> {
+    const started = this.track(
+      runNode('raw proxy', join(__dirname, 'raw-proxy.main.js'), {
+        PORT: '0',
+        HOST: '127.0.0.1',
+        UPSTREAM_URL: upstreamUrl,
+      }),
+    );
+    const [, url] = await waitForLine(started, /raw proxy listening on (\S+)/);
+    return { process: started, url: url! };
+  }
+
+  /** SIGTERM to each, then awaits its exit (SIGKILL after 15 s). */
+  async stopAll(): Promise<void> {
+    await Promise.all(
+      this.started.splice(0).map(async ({ child }) => {
+        if (child.exitCode !== null || child.signalCode !== null) {
+          return;
+        }
+        const exit = once(child, 'exit');
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+        await exit;
+        clearTimeout(timer);
+      }),
+    );
+  }
+
+  /** For a process `exit` handler, where nothing can be awaited. */
+  killAllNow(): void {
+    for (const { child } of this.started) {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+      }
+    }
+  }
+
+  private track(started: BenchProcess): BenchProcess {
+    this.started.push(started);
+    return started;
+  }
+}
+
+/** Resident set size of a process in MB (VmRSS), or undefined without /proc. */
+export function readRssMb(pid: number | undefined): number | undefined {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = /^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1];
+    return kb === undefined ? undefined : Number(kb) / 1024;
+  } catch {
+    return undefined;
+  }
+}
+
+// USER_HZ: 100 on every Linux the kernel ABI allows user space to see (`getconf CLK_TCK`).
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** CPU seconds (user + system, all threads) a process has used, or undefined without /proc. */
+export function readCpuSeconds(pid: number | undefined): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name, which may itself hold spaces and parentheses.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU seconds the whole machine has been busy (all cores, /proc/stat), or undefined without /proc. */
+export function readMachineBusySeconds(): number | undefined {
+  try {
+    const line = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!;
+    // cpu user nice system idle iowait irq softirq steal …
+    const [user, nice, system, , , irq, softirq, steal] = line
+      .trim()
+      .split(/\s+/)
+      .slice(1)
+      .map(Number);
+    return (
+      ((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0)) /
+      CLOCK_TICKS_PER_SECOND
+    );
+  } catch {
+    return undefined;
+  }
+}
