@@ -36,7 +36,7 @@ export interface RequestHandlerOptions {
 export function createRequestHandler(
   options: RequestHandlerOptions,
 ): (req: IncomingMessage, res: ServerResponse) => void {
-  const headers = securityHeaders() as unknown as Middleware;
+  const headers: Middleware = securityHeaders();
   const allowCors = cors({
     origin: options.corsOrigins,
     methods: ['GET', 'POST', 'OPTIONS'],

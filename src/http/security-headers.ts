@@ -1,4 +1,3 @@
-import type { RequestHandler } from 'express';
 import helmet from 'helmet';
 
 /** Where Apollo's landing pages (Sandbox in development, the production page) load from. */
@@ -18,7 +17,7 @@ const APOLLO_FRAMES = [
  * what Apollo's landing pages load. The landing pages carry their own, nonce-based policy in a meta
  * tag; a browser enforces both, so inline code still needs that nonce. JSON answers run nothing.
  */
-export function securityHeaders(): RequestHandler {
+export function securityHeaders(): ReturnType<typeof helmet> {
   return helmet({
     contentSecurityPolicy: {
       useDefaults: false,
