@@ -49,11 +49,15 @@ export function createContext(
 ): GatewayContext {
   const token = BEARER_PATTERN.exec(first(headers.authorization)?.trim() ?? '')?.[1];
   const call = token === undefined ? undefined : { token, correlationId };
+  let logger: Logger | undefined;
   return {
     correlationId,
     client: deps.client,
     countryRules: deps.countryRules,
-    logger: deps.logger.child({ correlationId }),
+    // Made on first use: most operations log nothing of their own.
+    get logger() {
+      return (logger ??= deps.logger.child({ correlationId }));
+    },
     call,
     loaders: { billingProfile: call && createBillingProfileLoader(deps.client, call) },
   };

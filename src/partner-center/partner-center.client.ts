@@ -102,7 +102,9 @@ export function createPartnerCenterClient(
     options.maxCallsPerCaller ?? 8,
     options.maxQueuedCallsPerCaller ?? 128,
   );
-  const stopping = new AbortController();
+  // Calls in flight, so that a stopping gateway can cut them short; and whether it is stopping.
+  const inFlight = new Set<AbortController>();
+  let stopping = false;
   const maxRetryDelayMs = options.maxRetryDelayMs ?? 2000;
   const deadlineMs =
     options.deadlineMs ??
@@ -164,17 +166,29 @@ export function createPartnerCenterClient(
     const requestId = randomUUID();
     const fail = (failure: PartnerCenterFailure, cause?: unknown): PartnerCenterError =>
       new PartnerCenterError(failure, call.correlationId, requestId, { cause });
-    const signal = AbortSignal.any([AbortSignal.timeout(deadlineMs), stopping.signal]);
+    // One controller and one timer per call: the deadline and the shutdown both end it.
+    const controller = new AbortController();
+    const deadline = setTimeout(
+      () => controller.abort(new DOMException('the call passed its deadline', 'TimeoutError')),
+      deadlineMs,
+    );
+    const { signal } = controller;
+    if (stopping) {
+      controller.abort(new Error('the gateway is shutting down'));
+    }
+    inFlight.add(controller);
 
     let release: () => void;
     try {
       release = await slots.acquire(call.token, signal);
     } catch (error) {
+      clearTimeout(deadline);
+      inFlight.delete(controller);
       // Nothing was sent: the caller's line is full, the deadline passed, or the gateway is stopping.
       throw fail(
         error instanceof CallerSlotsFull
           ? { kind: 'not-sent', reason: 'caller-limit' }
-          : stopping.signal.aborted
+          : stopping
             ? { kind: 'not-sent', reason: 'shutdown' }
             : { kind: 'timeout' },
         error,
@@ -201,8 +215,10 @@ export function createPartnerCenterClient(
       if (error instanceof PartnerCenterError) {
         throw error;
       }
-      throw fail(stopping.signal.aborted ? { kind: 'shutdown' } : toTransportFailure(error), error);
+      throw fail(stopping ? { kind: 'shutdown' } : toTransportFailure(error), error);
     } finally {
+      clearTimeout(deadline);
+      inFlight.delete(controller);
       release();
     }
   }
@@ -252,7 +268,7 @@ export function createPartnerCenterClient(
         throw fail({ kind: 'contract', reason: error.message }, error);
       }
       throw new BodyBrokenError(
-        fail(stopping.signal.aborted ? { kind: 'shutdown' } : toTransportFailure(error), error),
+        fail(stopping ? { kind: 'shutdown' } : toTransportFailure(error), error),
       );
     } finally {
       answering.delete(requestId);
@@ -274,7 +290,10 @@ export function createPartnerCenterClient(
     put: (path, body, etag, call) =>
       send(writes, 'PUT', path, call, { body: JSON.stringify(body), etag }),
     abortAll: () => {
-      stopping.abort(new Error('the gateway is shutting down'));
+      stopping = true;
+      for (const controller of inFlight) {
+        controller.abort(new Error('the gateway is shutting down'));
+      }
     },
     close: async () => {
       await pool.close();
@@ -318,7 +337,7 @@ function parseJson(text: string): unknown {
 
 function toTransportFailure(error: unknown): PartnerCenterFailure {
   const { code, name } = (error ?? {}) as { code?: unknown; name?: unknown };
-  // AbortSignal.timeout rejects with a DOMException named TimeoutError: the call's deadline passed.
+  // The deadline aborts with a DOMException named TimeoutError: the call's deadline passed.
   if ((typeof code === 'string' && TIMEOUT_CODES.includes(code)) || name === 'TimeoutError') {
     return { kind: 'timeout' };
   }
