@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -212,47 +212,29 @@ export class BenchProcesses {
   }
 }
 
-/** Resident set size of a process in MB (VmRSS), or undefined without /proc. */
-export function readRssMb(pid: number | undefined): number | undefined {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = /^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1];
-    return kb === undefined ? undefined : Number(kb) / 1024;
-  } catch {
-    return undefined;
-  }
+/** Newest modification time under `dir` of files ending in .ts. */
+function newestSource(dir: string): number {
+  return readdirSync(dir, { withFileTypes: true }).reduce((newest, entry) => {
+    const path = join(dir, entry.name);
+    const time = entry.isDirectory()
+      ? newestSource(path)
+      : entry.name.endsWith('.ts')
+        ? statSync(path).mtimeMs
+        : 0;
+    return Math.max(newest, time);
+  }, 0);
 }
 
-// USER_HZ: 100 on every Linux the kernel ABI allows user space to see (`getconf CLK_TCK`).
-const CLOCK_TICKS_PER_SECOND = 100;
-
-/** CPU seconds (user + system, all threads) a process has used, or undefined without /proc. */
-export function readCpuSeconds(pid: number | undefined): number | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command name, which may itself hold spaces and parentheses.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
-  } catch {
-    return undefined;
+/**
+ * Throws without a built gateway; answers a warning when src/ is newer than the build (the bench
+ * would measure stale code), else undefined.
+ */
+export function checkBuild(): string | undefined {
+  const entry = join(repoRoot, 'dist', 'main.js');
+  if (!existsSync(entry)) {
+    throw new Error(`${entry} is missing: run \`npm run build\` first`);
   }
-}
-
-/** CPU seconds the whole machine has been busy (all cores, /proc/stat), or undefined without /proc. */
-export function readMachineBusySeconds(): number | undefined {
-  try {
-    const line = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!;
-    // cpu user nice system idle iowait irq softirq steal …
-    const [user, nice, system, , , irq, softirq, steal] = line
-      .trim()
-      .split(/\s+/)
-      .slice(1)
-      .map(Number);
-    return (
-      ((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0)) /
-      CLOCK_TICKS_PER_SECOND
-    );
-  } catch {
-    return undefined;
-  }
+  return newestSource(join(repoRoot, 'src')) > statSync(entry).mtimeMs
+    ? 'warning: src/ changed after dist/ was built; `npm run -s build` to bench the current code'
+    : undefined;
 }

@@ -38,8 +38,13 @@ export interface ScenarioResult {
   title: string;
   raw: SideResult;
   gateway: SideResult;
-  /** Gateway req/s over raw proxy req/s (medians). */
+  /**
+   * Gateway req/s over raw proxy req/s: the median of the per-round ratios, since each round pairs
+   * runs seconds apart and so cancels drift of the machine that medians taken apart would keep.
+   */
   ratio: number;
+  /** Gateway p99 over raw proxy p99, the median of the per-round multiples. */
+  p99Multiple: number;
 }
 
 export interface TargetOutcome {
@@ -66,12 +71,23 @@ export interface BenchResults {
   targets: TargetOutcome[];
   /** Lines the gateway printed at LOG_LEVEL=warn (warnings and errors). */
   gatewayLogLines: number;
+  /** Set when src/ was newer than dist/: the figures are for older code. */
+  buildWarning?: string;
 }
 
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/** The median over rounds of gateway ÷ raw proxy for one figure (rounds paired by index). */
+export function pairedMedian(
+  gateway: RunFigures[],
+  raw: RunFigures[],
+  figure: keyof RunFigures,
+): number {
+  return median(gateway.map((g, i) => g[figure] / (raw[i]?.[figure] ?? Number.NaN)));
 }
 
 /** Figure-by-figure medians over rounds. */

@@ -1,20 +1,17 @@
 import type { Target } from './bench-load';
-import { currentEtag } from './bench-upstream';
+import { ENTITIES, ONE_PROFILE, TEN_ALIASES, TEN_DISTINCT, UPDATE } from './bench-operations';
+import {
+  chainSide,
+  gatewayProfiles,
+  graphql,
+  rawProfiles,
+  readSide,
+  type GraphQLAnswer,
+  type ScenarioSide,
+} from './bench-sides';
 
 // The scenarios: each an operation a frontend (or the router, for _entities) sends to the gateway,
 // and what the raw proxy does for the same result.
-
-/** One target's way of running a scenario. */
-export interface ScenarioSide {
-  /** Before each run: state the operations start from. */
-  prepare?(): Promise<void>;
-  /** One operation from client `worker`; throws when the answer is not the expected one. */
-  send(worker: number, seq: number): Promise<void>;
-  /** Checks one answer in depth (calibration only; the load checks cheaply). */
-  verify(worker: number, seq: number): Promise<void>;
-  /** Etag conflicts since `prepare` (update chains only). */
-  conflicts?(): number;
-}
 
 export interface Scenario {
   key: 'one-profile' | 'ten-aliases' | 'ten-distinct' | 'etag-chain' | 'entities';
@@ -37,154 +34,11 @@ export interface ScenarioDeps {
   unknownIds: string[];
 }
 
-const PROFILE_FIELDS = `fragment Profile on CustomerBillingProfile {
-  id firstName lastName email companyName culture language etag
-  defaultAddress {
-    addressLine1 addressLine2 addressLine3 city country district emailAddress firstName lastName
-    middleName phoneNumber postalCode region state
-  }
-}`;
-
-// Ten aliases with every field would cost more than the gateway admits (1500): a list's fields.
-const LIST_FIELDS = `fragment ListEntry on CustomerBillingProfile {
-  id firstName lastName email companyName etag defaultAddress { city country postalCode }
-}`;
-
-const ONE_PROFILE = `query OneProfile($id: ID!) { customer(id: $id) { id billingProfile { ...Profile } } }
-${PROFILE_FIELDS}`;
-
-function aliases(count: number, variable: (i: number) => string): string {
-  return Array.from(
-    { length: count },
-    (_unused, i) => `c${i}: customer(id: $${variable(i)}) { id billingProfile { ...ListEntry } }`,
-  ).join(' ');
-}
-
-const TEN_ALIASES = `query TenAliases($id: ID!) { ${aliases(10, () => 'id')} }
-${LIST_FIELDS}`;
-
-const TEN_DISTINCT = `query TenDistinct(${Array.from({ length: 10 }, (_u, i) => `$id${i}: ID!`).join(', ')}) { ${aliases(10, (i) => `id${i}`)} }
-${LIST_FIELDS}`;
-
-const ENTITIES = `query Entities($representations: [_Any!]!) {
-  _entities(representations: $representations) { ... on Customer { billingProfile { etag } } }
-}`;
-
-const UPDATE = `mutation Update($input: UpdateBillingProfileInput!, $etag: String!) {
-  updateBillingProfile(input: $input, etag: $etag) {
-    __typename
-    ... on BillingProfileUpdated { billingProfile { etag } }
-    ... on EtagMismatch { currentEtag }
-    ... on InvalidBillingProfile { message }
-  }
-}`;
-
-interface GraphQLAnswer {
-  data?: Record<string, unknown> | null;
-  errors?: unknown[];
-}
-
-/** POSTs to the gateway; a GraphQL error anywhere in the answer fails the operation. */
-async function graphql(target: Target, body: string): Promise<string> {
-  const text = await target.post('/graphql', body);
-  if (text.includes('"errors"')) {
-    throw new Error(`GraphQL errors: ${text.slice(0, 300)}`);
-  }
-  return text;
-}
-
-function expect(condition: boolean, what: string, answer: unknown): void {
-  if (!condition) {
-    throw new Error(`${what}; answer: ${JSON.stringify(answer).slice(0, 300)}`);
-  }
-}
-
-/** Profiles (or nulls) the answer holds, in order. */
-function gatewayProfiles(text: string): unknown[] {
-  const answer = JSON.parse(text) as GraphQLAnswer;
-  return Object.values(answer.data ?? {}).map(
-    (customer) => (customer as { billingProfile?: unknown } | null)?.billingProfile ?? null,
-  );
-}
-
-/** Upstream profiles keep their etag in `attributes`. */
-function rawProfiles(text: string): unknown[] {
-  return (JSON.parse(text) as { data: ({ attributes?: { etag?: string } } | null)[] }).data.map(
-    (profile) => (profile ? { etag: profile.attributes?.etag } : null),
-  );
-}
-
-/** A read side: a fixed set of bodies, taken in turn; `verify` checks the profiles answered. */
-function readSide(
-  send: (body: string) => Promise<string>,
-  bodies: string[],
-  profiles: (text: string) => unknown[],
-  expected: { total: number; found: number },
-): ScenarioSide {
-  const body = (seq: number): string => bodies[seq % bodies.length]!;
-  return {
-    async send(_worker, seq) {
-      await send(body(seq));
-    },
-    async verify(_worker, seq) {
-      const found = profiles(await send(body(seq)));
-      const withEtag = found.filter(
-        (profile) => typeof (profile as { etag?: unknown } | null)?.etag === 'string',
-      );
-      const nonNull = found.filter((profile) => profile !== null);
-      expect(
-        found.length === expected.total &&
-          withEtag.length === expected.found &&
-          nonNull.length === expected.found,
-        `expected ${expected.total} results, ${expected.found} of them profiles`,
-        found,
-      );
-    },
-  };
-}
-
-/** An etag chain: client `worker` updates customer `worker % n` with the etag it got last. */
-function chainSide(
-  deps: ScenarioDeps,
-  update: (
-    customerId: string,
-    etag: string,
-    seq: number,
-  ) => Promise<{ conflict: boolean; etag: string }>,
-): ScenarioSide {
-  const startEtags = new Map<string, string>();
-  const etags = new Map<number, string>();
-  let conflicts = 0;
-  const customerOf = (worker: number): string =>
-    deps.customerIds[worker % deps.customerIds.length]!;
-  const send = async (worker: number, seq: number): Promise<void> => {
-    const customerId = customerOf(worker);
-    const etag = etags.get(worker) ?? startEtags.get(customerId) ?? '';
-    const outcome = await update(customerId, etag, seq);
-    if (outcome.conflict) {
-      conflicts += 1;
-    }
-    etags.set(worker, outcome.etag);
-  };
-  return {
-    // Etags as they are now: the other target's chain moved them on since this one last ran.
-    async prepare() {
-      conflicts = 0;
-      etags.clear();
-      for (const id of deps.customerIds) {
-        startEtags.set(id, await currentEtag(deps.upstreamUrl, id));
-      }
-    },
-    send,
-    verify: send,
-    conflicts: () => conflicts,
-  };
-}
-
 export function createScenarios(deps: ScenarioDeps): Scenario[] {
   const { gateway, raw, customerIds } = deps;
+  // The eight seed customers and two unknown ids: ten upstream GETs, eight profiles.
   const ten = [...customerIds.slice(0, 8), ...deps.unknownIds.slice(0, 2)];
-  const tenFound = ten.length - deps.unknownIds.slice(0, 2).length;
+  const tenFound = Math.min(customerIds.length, 8);
   const gql = (body: string): Promise<string> => graphql(gateway, body);
   const rawRead = (body: string): Promise<string> => raw.post('/read', body);
   const perCustomer = (make: (id: string) => unknown): string[] =>

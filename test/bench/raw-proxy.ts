@@ -153,9 +153,10 @@ export async function startRawProxy(options: RawProxyOptions): Promise<RawProxy>
   return {
     url: `http://${address.address}:${address.port}`,
     async close(): Promise<void> {
+      // No grace: a benchmark tool, stopped when the load is over or the run is cut short.
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
-        server.closeIdleConnections();
+        server.closeAllConnections();
       });
       await upstream.close();
     },
