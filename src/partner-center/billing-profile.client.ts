@@ -38,18 +38,14 @@ export async function getBillingProfile(
   customerId: string,
   call: CallContext,
 ): Promise<BillingProfileDto | null> {
-  try {
-    const answer = await client.get(billingProfilePath(customerId), call);
-    return parseBillingProfileAnswer(answer.body, {
+  const answer = await client.find(billingProfilePath(customerId), call);
+  return (
+    answer &&
+    parseBillingProfileAnswer(answer.body, {
       correlationId: call.correlationId,
       requestId: answer.requestId,
-    });
-  } catch (error) {
-    if (error instanceof PartnerCenterError && error.status === 404) {
-      return null;
-    }
-    throw error;
-  }
+    })
+  );
 }
 
 /**

@@ -99,21 +99,17 @@ export async function getCountryValidationRules(
   countryCode: string,
   call: CallContext,
 ): Promise<CountryValidationRulesDto | null> {
-  try {
-    const answer = await client.get(countryValidationRulesPath(countryCode), call);
-    const rules = parseCountryValidationRules(answer.body, countryCode);
-    if (!rules) {
-      throw new PartnerCenterError(
-        { kind: 'contract', reason: 'the country validation rules are not an object' },
-        call.correlationId,
-        answer.requestId,
-      );
-    }
-    return rules;
-  } catch (error) {
-    if (error instanceof PartnerCenterError && error.status === 404) {
-      return null;
-    }
-    throw error;
+  const answer = await client.find(countryValidationRulesPath(countryCode), call);
+  if (answer === null) {
+    return null;
   }
+  const rules = parseCountryValidationRules(answer.body, countryCode);
+  if (!rules) {
+    throw new PartnerCenterError(
+      { kind: 'contract', reason: 'the country validation rules are not an object' },
+      call.correlationId,
+      answer.requestId,
+    );
+  }
+  return rules;
 }
