@@ -22,6 +22,7 @@ import { legacyJsonStatusPlugin } from './plugins/legacy-json-status.plugin';
 import { requestLoggingPlugin } from './plugins/request-logging.plugin';
 import { createRequestHandler, GRAPHQL_PATH } from './http/request-handler';
 import { buildGatewaySchema } from './subgraph/build-schema';
+import { compiledExecution } from './subgraph/compiled-execution';
 import { APPLICATION_NAME } from './version';
 
 export { GRAPHQL_PATH };
@@ -84,7 +85,7 @@ export async function createGateway(config: Readonly<Config>, deps: GatewayDeps)
   const countryRules = createCountryRulesCache({ client, ttlMs: config.countryRulesTtlMs });
 
   const server = new ApolloServer<GatewayContext>({
-    schema: await buildGatewaySchema(),
+    gateway: compiledExecution(await buildGatewaySchema()),
     introspection: !config.production,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,

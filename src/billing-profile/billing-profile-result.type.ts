@@ -58,13 +58,16 @@ export const UpdateBillingProfileResult = createUnionType({
   description:
     'The outcome of updateBillingProfile. Errors outside these outcomes are top-level errors.',
   types: () => [BillingProfileUpdated, EtagMismatch, InvalidBillingProfile] as const,
-  resolveType: (value) => {
-    if (value instanceof BillingProfileUpdated) {
-      return 'BillingProfileUpdated';
-    }
-    if (value instanceof EtagMismatch) {
-      return 'EtagMismatch';
-    }
-    return 'InvalidBillingProfile';
-  },
+  resolveType: (value) => resolveUpdateBillingProfileResult(value),
 });
+
+/** The union member of an outcome; synchronous, so compiled execution can use it as it is. */
+export function resolveUpdateBillingProfileResult(value: unknown): string {
+  if (value instanceof BillingProfileUpdated) {
+    return 'BillingProfileUpdated';
+  }
+  if (value instanceof EtagMismatch) {
+    return 'EtagMismatch';
+  }
+  return 'InvalidBillingProfile';
+}

@@ -4,4 +4,5 @@ export {
   EtagMismatch,
   FieldError,
   InvalidBillingProfile,
+  resolveUpdateBillingProfileResult,
 } from './billing-profile-result.type';

@@ -5,7 +5,7 @@ import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { parse, type GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap } from 'type-graphql';
 
-import { BillingProfileResolver } from '../billing-profile';
+import { BillingProfileResolver, resolveUpdateBillingProfileResult } from '../billing-profile';
 import { CountryValidationRulesResolver } from '../country-validation-rules';
 import { CustomerResolver, resolveCustomerReference } from '../customer';
 import { BadUserInputError } from '../errors/gateway-errors';
@@ -34,6 +34,8 @@ export async function buildGatewaySchema(): Promise<GraphQLSchema> {
     resolvers: {
       ...resolvers,
       Customer: { ...resolvers.Customer, __resolveReference: resolveCustomerReference },
+      // type-graphql wraps resolveType in an async function; graphql-jit needs a synchronous one.
+      UpdateBillingProfileResult: { __resolveType: resolveUpdateBillingProfileResult },
     },
   });
   guardEntityRepresentations(subgraph);
