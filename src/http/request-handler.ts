@@ -36,7 +36,7 @@ export interface RequestHandlerOptions {
 export function createRequestHandler(
   options: RequestHandlerOptions,
 ): (req: IncomingMessage, res: ServerResponse) => void {
-  const headers: Middleware = securityHeaders();
+  const headers = securityHeaders();
   const allowCors = cors({
     origin: options.corsOrigins,
     methods: ['GET', 'POST', 'OPTIONS'],

@@ -1,3 +1,5 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
 import helmet from 'helmet';
 
 /** Where Apollo's landing pages (Sandbox in development, the production page) load from. */
@@ -11,14 +13,22 @@ const APOLLO_FRAMES = [
   'https://explorer.embed.apollographql.com',
 ];
 
+type Middleware = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  next: (error?: unknown) => void,
+) => void;
+
 /**
- * helmet's headers on every answer: `X-Content-Type-Options: nosniff`, no framing of the gateway
- * (`X-Frame-Options: DENY`, `frame-ancestors 'none'`), and a Content-Security-Policy that admits only
- * what Apollo's landing pages load. The landing pages carry their own, nonce-based policy in a meta
- * tag; a browser enforces both, so inline code still needs that nonce. JSON answers run nothing.
+ * helmet's headers on every answer: `X-Content-Type-Options: nosniff` and no framing of the gateway
+ * (`X-Frame-Options: DENY`, `frame-ancestors 'none'`). A page (a browser asking for HTML: the landing
+ * page) gets helmet's full set and a Content-Security-Policy that admits only what Apollo's landing
+ * pages load; they carry their own nonce-based policy too, and a browser enforces both. A GraphQL
+ * answer is JSON that runs nothing: it gets a short policy that allows nothing, and none of the
+ * page-only headers, which would cost every answer a kilobyte.
  */
-export function securityHeaders(): ReturnType<typeof helmet> {
-  return helmet({
+export function securityHeaders(): Middleware {
+  const page = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -40,4 +50,24 @@ export function securityHeaders(): ReturnType<typeof helmet> {
     crossOriginEmbedderPolicy: false,
     frameguard: { action: 'deny' },
   });
+  const api = helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+    },
+    frameguard: { action: 'deny' },
+    crossOriginEmbedderPolicy: false,
+    crossOriginOpenerPolicy: false,
+    originAgentCluster: false,
+    referrerPolicy: false,
+    xDnsPrefetchControl: false,
+    xDownloadOptions: false,
+    xPermittedCrossDomainPolicies: false,
+    xXssProtection: false,
+  });
+  return (req, res, next) => {
+    const accept = req.headers.accept;
+    const wantsPage = req.method === 'GET' && accept !== undefined && accept.includes('text/html');
+    (wantsPage ? page : api)(req, res, next);
+  };
 }
