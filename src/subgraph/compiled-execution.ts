@@ -2,19 +2,79 @@ import type { GatewayExecutionResult, GatewayInterface } from '@apollo/server-ga
 import { execute, GraphQLError, printSchema, type GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 
-/** Compiled operations kept at once (each is a few kilobytes of generated code). */
-export const COMPILED_OPERATIONS = 1_000;
+export interface CompiledExecutionOptions {
+  /** Executions of one operation before it is compiled (graphql-js runs it until then). Default 2. */
+  compileAfter?: number;
+  /** Most generated source kept compiled, in characters (least recently used out). Default 8 MiB. */
+  maxCompiledChars?: number;
+  /** Operations whose executions are counted (least recently seen out). Default 10000. */
+  maxCountedOperations?: number;
+}
+
+interface Compiled {
+  query: CompiledQuery;
+  chars: number;
+}
 
 /**
- * Apollo Server with graphql-jit as its executor, through Apollo's gateway seam: an operation is
- * compiled once into plain JavaScript and then run without graphql-js's per-field interpretation.
- * Apollo still parses, validates (operation limits included), runs every plugin hook and formats
- * errors. A request that asks for an inline trace (ftv1, from a router) runs through graphql-js's
- * `execute`, where Apollo's per-field instrumentation lives, so traces keep their field timings.
+ * Apollo Server with graphql-jit as its executor, through Apollo's gateway seam: an operation run
+ * often enough is compiled into plain JavaScript and then run without graphql-js's per-field
+ * interpretation. Apollo still parses, validates (operation limits included), runs every plugin hook
+ * and formats errors.
+ *
+ * Compiling costs far more than one execution, so an operation is compiled only once it comes back
+ * (a caller sending endless unique documents never makes the gateway compile), and compiled code is
+ * kept by its size. A request asking for an inline trace (ftv1, from a router) runs through
+ * graphql-js's `execute`, where Apollo's per-field instrumentation lives, so traces keep their field
+ * timings.
  */
-export function compiledExecution(schema: GraphQLSchema): GatewayInterface {
-  // Least recently used first: a Map keeps insertion order, and a hit moves to the end.
-  const compiled = new Map<string, CompiledQuery>();
+export function compiledExecution(
+  schema: GraphQLSchema,
+  options: CompiledExecutionOptions = {},
+): GatewayInterface {
+  const compileAfter = options.compileAfter ?? 2;
+  const maxChars = options.maxCompiledChars ?? 8 * 1024 * 1024;
+  const maxCounted = options.maxCountedOperations ?? 10_000;
+  // Maps keep insertion order: touching an entry moves it last, so the first is the least recent.
+  const counts = new Map<string, number>();
+  const compiled = new Map<string, Compiled>();
+  let compiledChars = 0;
+
+  function compiledFor(key: string, run: () => CompiledQuery | undefined): Compiled | undefined {
+    const hit = compiled.get(key);
+    if (hit) {
+      compiled.delete(key);
+      compiled.set(key, hit);
+      return hit;
+    }
+    const seen = (counts.get(key) ?? 0) + 1;
+    counts.delete(key);
+    if (seen < compileAfter) {
+      counts.set(key, seen);
+      if (counts.size > maxCounted) {
+        counts.delete(counts.keys().next().value as string);
+      }
+      return undefined;
+    }
+    const query = run();
+    if (!query) {
+      // Not compilable (graphql-js will say why): never try again.
+      counts.set(key, Number.NEGATIVE_INFINITY);
+      return undefined;
+    }
+    const entry = { query, chars: query.query.toString().length };
+    compiled.set(key, entry);
+    compiledChars += entry.chars;
+    for (const [oldest, old] of compiled) {
+      if (compiledChars <= maxChars || oldest === key) {
+        break;
+      }
+      compiled.delete(oldest);
+      compiledChars -= old.chars;
+    }
+    return entry;
+  }
+
   return {
     onSchemaLoadOrUpdate(callback) {
       callback({ apiSchema: schema, coreSupergraphSdl: printSchema(schema) });
@@ -25,7 +85,14 @@ export function compiledExecution(schema: GraphQLSchema): GatewayInterface {
         executor: async (requestContext): Promise<GatewayExecutionResult> => {
           const { document, request, context, queryHash } = requestContext;
           const operationName = request.operationName ?? null;
-          if (request.http?.headers.get('apollo-federation-include-trace') === 'ftv1') {
+          const traced = request.http?.headers.get('apollo-federation-include-trace') === 'ftv1';
+          const entry = traced
+            ? undefined
+            : compiledFor(`${queryHash}:${operationName ?? ''}`, () => {
+                const result = compileQuery(schema, document, operationName ?? undefined);
+                return isCompiledQuery(result) ? result : undefined;
+              });
+          if (!entry) {
             return execute({
               schema,
               document,
@@ -34,24 +101,8 @@ export function compiledExecution(schema: GraphQLSchema): GatewayInterface {
               operationName,
             }) as Promise<GatewayExecutionResult>;
           }
-          const key = `${queryHash}:${operationName ?? ''}`;
-          let query = compiled.get(key);
-          if (query) {
-            compiled.delete(key);
-          } else {
-            const result = compileQuery(schema, document, operationName ?? undefined);
-            if (!isCompiledQuery(result)) {
-              // The document could not be compiled for these arguments: graphql-js says why.
-              return result as GatewayExecutionResult;
-            }
-            query = result;
-            if (compiled.size >= COMPILED_OPERATIONS) {
-              compiled.delete(compiled.keys().next().value as string);
-            }
-          }
-          compiled.set(key, query);
           return withGraphQLErrors(
-            await (query.query(undefined, context, request.variables ?? {}) as
+            await (entry.query.query(undefined, context, request.variables ?? {}) as
               | GatewayExecutionResult
               | Promise<GatewayExecutionResult>),
           );
