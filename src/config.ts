@@ -35,6 +35,8 @@ export interface Config {
   sandboxCustomerId: string | undefined;
   /** Most tokens one GraphQL document may have (comments excluded); more is refused while parsing. Default 2000. */
   maxQueryTokens: number;
+  /** GraphQL requests the gateway handles at once; beyond that, 503 RATE_LIMITED. Default 256. */
+  maxConcurrentRequests: number;
   /** How long in-flight operations may run after SIGTERM/SIGINT, in milliseconds. Default 10000. */
   shutdownGraceMs: number;
   /** Partner Center calls one caller (bearer token) may have in flight at once. Default 8. */
@@ -81,6 +83,7 @@ export function loadConfig(env: Env): Readonly<Config> {
   const maxBodyBytes = int('MAX_BODY_BYTES', 65_536, 1024, 10_485_760);
   const maxQueryTokens = int('MAX_QUERY_TOKENS', 2000, 100, 100_000);
   const shutdownGraceMs = int('SHUTDOWN_GRACE_MS', 10_000, 0, 300_000);
+  const maxConcurrentRequests = int('MAX_CONCURRENT_REQUESTS', 256, 1, 100_000);
   const maxUpstreamCallsPerCaller = int('PARTNER_CENTER_MAX_CALLS_PER_CALLER', 8, 1, 1000);
   const maxQueuedUpstreamCallsPerCaller = int(
     'PARTNER_CENTER_MAX_QUEUED_CALLS_PER_CALLER',
@@ -210,6 +213,7 @@ export function loadConfig(env: Env): Readonly<Config> {
     sandboxCustomerId,
     maxQueryTokens,
     shutdownGraceMs,
+    maxConcurrentRequests,
     maxUpstreamCallsPerCaller,
     maxQueuedUpstreamCallsPerCaller,
   });

@@ -138,6 +138,7 @@ export async function createGateway(config: Readonly<Config>, deps: GatewayDeps)
       logger,
       corsOrigins: config.corsOrigins,
       maxBodyBytes: config.maxBodyBytes,
+      maxConcurrentRequests: config.maxConcurrentRequests,
       draining: () => draining,
     }),
   );

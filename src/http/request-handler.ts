@@ -24,6 +24,8 @@ export interface RequestHandlerOptions {
   logger: Logger;
   corsOrigins: string[];
   maxBodyBytes: number;
+  /** GraphQL requests handled at once; more are refused at once (503, RATE_LIMITED, Retry-After 1). */
+  maxConcurrentRequests: number;
   /** Whether the gateway is shutting down (readiness false, Connection: close). */
   draining: () => boolean;
 }
@@ -48,6 +50,10 @@ export function createRequestHandler(
     countryRules: options.countryRules,
     logger: options.logger,
   };
+
+  // Requests in flight: what bounds the gateway's memory whatever the number of callers (bodies,
+  // parsed documents and execution state are per request).
+  let active = 0;
 
   async function graphql(req: IncomingMessage, res: ServerResponse, search: string) {
     const correlationId = correlationIdFrom(req.headers);
@@ -105,7 +111,25 @@ export function createRequestHandler(
           fail(res, error);
           return;
         }
-        graphql(req, res, search).catch((failure: unknown) => fail(res, failure));
+        if (active >= options.maxConcurrentRequests) {
+          req.resume();
+          res.setHeader('retry-after', '1');
+          sendJson(res, 503, {
+            errors: [
+              {
+                message: 'The gateway is handling as many requests as it can; retry shortly.',
+                extensions: { code: 'RATE_LIMITED', retryable: true, retryAfterSeconds: 1 },
+              },
+            ],
+          });
+          return;
+        }
+        active += 1;
+        graphql(req, res, search)
+          .catch((failure: unknown) => fail(res, failure))
+          .finally(() => {
+            active -= 1;
+          });
       });
       return;
     }

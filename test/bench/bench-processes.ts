@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -29,9 +29,14 @@ export interface BenchProcess {
   onLine: ((line: string) => void)[];
 }
 
-/** Starts `node <script>` with only these environment variables (and PATH). */
-function runNode(name: string, script: string, env: Record<string, string>): BenchProcess {
-  const child = spawn(process.execPath, [script], {
+/** Starts `node [flags] <script>` with only these environment variables (and PATH). */
+function runNode(
+  name: string,
+  script: string,
+  env: Record<string, string>,
+  flags: string[] = [],
+): BenchProcess {
+  const child = spawn(process.execPath, [...flags, script], {
     cwd: repoRoot,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -152,16 +157,21 @@ export class BenchProcesses {
     return { process: started, url: url! };
   }
 
-  /** `node dist/main.js` against the upstream. */
+  /** The gateway as `npm start` runs it (its node flags included), against the upstream. */
   async startGateway(upstreamUrl: string): Promise<{ process: BenchProcess; url: string }> {
     const port = await freePort();
     const started = this.track(
-      runNode('gateway', join(repoRoot, 'dist', 'main.js'), {
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        PARTNER_CENTER_BASE_URL: upstreamUrl,
-        LOG_LEVEL: 'warn',
-      }),
+      runNode(
+        'gateway',
+        join(repoRoot, 'dist', 'main.js'),
+        {
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          PARTNER_CENTER_BASE_URL: upstreamUrl,
+          LOG_LEVEL: 'warn',
+        },
+        startFlags(),
+      ),
     );
     const url = `http://127.0.0.1:${port}`;
     await waitForReady(started, url);
@@ -237,4 +247,13 @@ export function checkBuild(): string | undefined {
   return newestSource(join(repoRoot, 'src')) > statSync(entry).mtimeMs
     ? 'warning: src/ changed after dist/ was built; `npm run -s build` to bench the current code'
     : undefined;
+}
+
+/** The node flags of the `start` script in package.json, so the bench runs the gateway as users do. */
+function startFlags(): string[] {
+  const { scripts } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
+    scripts: { start: string };
+  };
+  const words = scripts.start.split(/\s+/);
+  return words.slice(words.indexOf('node') + 1).filter((word) => word.startsWith('--'));
 }

@@ -29,6 +29,7 @@ describe('loadConfig', () => {
       sandboxCustomerId: undefined,
       maxQueryTokens: 2000,
       shutdownGraceMs: 10_000,
+      maxConcurrentRequests: 256,
       maxUpstreamCallsPerCaller: 8,
       maxQueuedUpstreamCallsPerCaller: 128,
     });
@@ -73,6 +74,7 @@ describe('loadConfig', () => {
         SANDBOX_CUSTOMER_ID: '1f6b0a53-8e0c-4b4c-9a0e-0d3a4b5c6d7e',
         MAX_QUERY_TOKENS: '500',
         SHUTDOWN_GRACE_MS: '2500',
+        MAX_CONCURRENT_REQUESTS: '64',
         PARTNER_CENTER_MAX_CALLS_PER_CALLER: '4',
         PARTNER_CENTER_MAX_QUEUED_CALLS_PER_CALLER: '16',
       }),
@@ -92,6 +94,7 @@ describe('loadConfig', () => {
       sandboxCustomerId: '1f6b0a53-8e0c-4b4c-9a0e-0d3a4b5c6d7e',
       maxQueryTokens: 500,
       shutdownGraceMs: 2500,
+      maxConcurrentRequests: 64,
       maxUpstreamCallsPerCaller: 4,
       maxQueuedUpstreamCallsPerCaller: 16,
     });

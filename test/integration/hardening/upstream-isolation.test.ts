@@ -1,4 +1,4 @@
-import { useStack } from '../../helpers/start-stack';
+import { startStack, useStack, type Stack } from '../../helpers/start-stack';
 import {
   GB_CUSTOMER,
   onlyError,
@@ -103,5 +103,39 @@ describe('a Partner Center answer that breaks off mid-body', () => {
     expect(upstream(stack).map((r) => r.method)).toEqual(['GET', 'PUT', 'GET']);
     expect(upstream(stack, 'PUT')[0]?.headers).not.toHaveProperty('range');
     expect(storedProfile(stack, US_CUSTOMER).firstName).toBe('Broken');
+  });
+});
+
+describe('the gateway as a whole', () => {
+  let small: Stack;
+  beforeAll(async () => {
+    small = await startStack({ env: { MAX_CONCURRENT_REQUESTS: '2' } });
+  });
+  afterAll(async () => {
+    await small.stop();
+  });
+
+  it('refuses requests beyond MAX_CONCURRENT_REQUESTS at once, with 503 and Retry-After, and recovers', async () => {
+    const gate = small.emulator.gate({ methods: ['GET'] });
+    const held = [readProfile(small, US_CUSTOMER), readProfile(small, GB_CUSTOMER)];
+    await gate.arrived(2);
+
+    const refused = await fetch(small.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer t' },
+      body: '{"query":"{ __typename }"}',
+    });
+
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get('retry-after')).toBe('1');
+    expect(await refused.json()).toMatchObject({
+      errors: [{ extensions: { code: 'RATE_LIMITED', retryable: true, retryAfterSeconds: 1 } }],
+    });
+    await gate.release();
+    for (const answer of await Promise.all(held)) {
+      expect(answer.errors).toBeUndefined();
+    }
+    const after = await readProfile(small, US_CUSTOMER);
+    expect(after.errors).toBeUndefined();
   });
 });
