@@ -42,6 +42,28 @@ export function correlationIdFrom(headers: Headers): string {
   return randomUUID();
 }
 
+/**
+ * The request's context. Apollo copies it into a fresh object of the same prototype for every
+ * operation: the logger is a getter on the prototype, so the copy does not make it, and it is made
+ * (once) only when something logs.
+ */
+class RequestContext implements GatewayContext {
+  private requestLogger: Logger | undefined = undefined;
+
+  constructor(
+    readonly correlationId: string,
+    readonly client: PartnerCenterClient,
+    readonly countryRules: CountryRulesCache,
+    private readonly rootLogger: Logger,
+    readonly call: CallContext | undefined,
+    readonly loaders: { billingProfile: BillingProfileLoader | undefined },
+  ) {}
+
+  get logger(): Logger {
+    return (this.requestLogger ??= this.rootLogger.child({ correlationId: this.correlationId }));
+  }
+}
+
 export function createContext(
   deps: { client: PartnerCenterClient; countryRules: CountryRulesCache; logger: Logger },
   headers: Headers,
@@ -49,18 +71,9 @@ export function createContext(
 ): GatewayContext {
   const token = BEARER_PATTERN.exec(first(headers.authorization)?.trim() ?? '')?.[1];
   const call = token === undefined ? undefined : { token, correlationId };
-  let logger: Logger | undefined;
-  return {
-    correlationId,
-    client: deps.client,
-    countryRules: deps.countryRules,
-    // Made on first use: most operations log nothing of their own.
-    get logger() {
-      return (logger ??= deps.logger.child({ correlationId }));
-    },
-    call,
-    loaders: { billingProfile: call && createBillingProfileLoader(deps.client, call) },
-  };
+  return new RequestContext(correlationId, deps.client, deps.countryRules, deps.logger, call, {
+    billingProfile: call && createBillingProfileLoader(deps.client, call),
+  });
 }
 
 /** The caller's credentials and loader, or UNAUTHENTICATED before any upstream call. */
