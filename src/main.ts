@@ -1,6 +1,8 @@
 /* eslint-disable no-console -- the process entry point reports start-up failures on stderr */
 import 'reflect-metadata';
 
+import pino from 'pino';
+
 import { ConfigError, loadConfig } from './config';
 import { createGateway } from './gateway';
 import { createLogger } from './logger';
@@ -17,7 +19,11 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger({ level: config.logLevel });
+  // Asynchronous: a log line no longer waits for the terminal or the pipe (pino flushes on exit).
+  const logger = createLogger(
+    { level: config.logLevel },
+    pino.destination({ dest: 1, sync: false }),
+  );
   const gateway = await createGateway(config, { logger });
   logger.info(
     { url: gateway.url, upstream: gateway.emulator ? 'embedded emulator' : gateway.upstreamUrl },

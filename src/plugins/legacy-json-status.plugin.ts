@@ -19,17 +19,20 @@ const GRAPHQL_RESPONSE_TYPE = 'application/graphql-response+json';
  */
 export function legacyJsonStatusPlugin(): ApolloServerPlugin {
   return {
-    requestDidStart({ request }) {
-      const accept = request.http?.headers.get('accept');
-      const preferred = accept
-        ? new Negotiator({ headers: { accept } }).mediaType([JSON_TYPE, GRAPHQL_RESPONSE_TYPE])
-        : JSON_TYPE;
+    requestDidStart() {
       return Promise.resolve({
-        willSendResponse({ response }) {
+        willSendResponse({ request, response }) {
+          if (response.http.status !== 400) {
+            return Promise.resolve();
+          }
+          // Negotiated only for the rare 400: most answers never need it.
+          const accept = request.http?.headers.get('accept');
+          const preferred = accept
+            ? new Negotiator({ headers: { accept } }).mediaType([JSON_TYPE, GRAPHQL_RESPONSE_TYPE])
+            : JSON_TYPE;
           const result = response.body.kind === 'single' ? response.body.singleResult : undefined;
           if (
             preferred === JSON_TYPE &&
-            response.http.status === 400 &&
             result?.data === undefined &&
             (result?.errors?.length ?? 0) > 0 &&
             result?.errors?.every((e) => DOCUMENT_FAILURE_CODES.has(String(e.extensions?.code)))

@@ -20,6 +20,10 @@ export function requestLoggingPlugin(options: {
 }): ApolloServerPlugin<GatewayContext> {
   return {
     requestDidStart() {
+      if (!options.logger.isLevelEnabled('info')) {
+        // Nothing would be written: no hook, and nothing built per request.
+        return Promise.resolve();
+      }
       const started = performance.now();
       return Promise.resolve({
         willSendResponse({ contextValue, request, errors, operation }) {
