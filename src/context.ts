@@ -11,7 +11,7 @@ import type { CountryRulesCache } from './partner-center/country-validation-rule
 import type { CallContext, PartnerCenterClient } from './partner-center/partner-center.client';
 import { BEARER_PATTERN, isGuid } from './partner-center/partner-center.contract';
 
-/** Everything a resolver may use; born per GraphQL request (house rule 2.7.5). */
+/** Everything a resolver may use; born per GraphQL request. */
 export interface GatewayContext {
   correlationId: string;
   client: PartnerCenterClient;

@@ -96,7 +96,7 @@ export async function createGateway(config: Readonly<Config>, deps: GatewayDeps)
     parseOptions: { maxTokens: config.maxQueryTokens, noLocation: true },
     documentStore: new InMemoryLRUCache<DocumentNode>({ maxSize: DOCUMENT_CACHE_BYTES }),
     validationRules: operationLimitRules(),
-    // main.ts owns the process signals (house rule 2.7.4); Apollo's own handlers would re-raise them.
+    // main.ts owns the process signals (the only file that touches the process); Apollo's own handlers would re-raise them.
     stopOnTerminationSignals: false,
     formatError: createFormatError(logger),
     plugins: [

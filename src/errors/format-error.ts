@@ -43,7 +43,7 @@ function internalCause(error: GraphQLError): Error | undefined {
 }
 
 /**
- * Apollo `formatError`, the last stop of every error (house style 2.3): upstream failures become their
+ * Apollo `formatError`, the last stop of every error: upstream failures become their
  * documented code through to-graphql-error; documented and Apollo codes pass without stack traces;
  * anything else is masked as INTERNAL_SERVER_ERROR and logged in full. A mutation's `written` extension
  * survives the masking: the caller must know whether the write happened. Never throws.

@@ -21,7 +21,7 @@ export const MAX_RETRY_AFTER_SECONDS = 3600;
 const SHUTTING_DOWN_MESSAGE = 'The gateway is shutting down; send the operation again.';
 
 /**
- * The one crossing from upstream failures to documented GraphQL errors (house style 2.3): a status ->
+ * The one crossing from upstream failures to documented GraphQL errors: a status ->
  * code table for HTTP answers, and a code per transport failure. Pure: no I/O, no logging.
  */
 export function toGraphQLError(error: unknown): GatewayError {

@@ -142,7 +142,7 @@ export function createPartnerCenterClient(
     timeoutFactor: 2,
     throwOnError: false,
   };
-  // undici retries PUT by default: both agents name their methods explicitly (house style 2.7.7).
+  // undici retries PUT by default: both agents name their methods explicitly.
   const reads = new RetryAgent(pool, {
     ...backoff,
     methods: ['GET'],

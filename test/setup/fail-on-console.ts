@@ -1,4 +1,4 @@
-// A test that writes to the console fails: inject a logger instead (house style 2.5).
+// A test that writes to the console fails: inject a logger instead.
 const methods = ['log', 'info', 'warn', 'error', 'debug'] as const;
 
 beforeEach(() => {
