@@ -65,9 +65,37 @@ export function securityHeaders(): Middleware {
     xPermittedCrossDomainPolicies: false,
     xXssProtection: false,
   });
+  const apiHeaders = headersOf(api);
   return (req, res, next) => {
     const accept = req.headers.accept;
-    const wantsPage = req.method === 'GET' && accept !== undefined && accept.includes('text/html');
-    (wantsPage ? page : api)(req, res, next);
+    if (req.method === 'GET' && accept !== undefined && accept.includes('text/html')) {
+      page(req, res, next);
+      return;
+    }
+    // helmet's headers do not depend on the request: computed once, set directly on the hot path.
+    for (const [name, value] of apiHeaders) {
+      res.setHeader(name, value);
+    }
+    next();
   };
+}
+
+/** The headers a request-independent middleware sets, captured once at start. */
+function headersOf(middleware: Middleware): [string, string | string[]][] {
+  const captured: [string, string | string[]][] = [];
+  const response = {
+    setHeader(name: string, value: string | string[]) {
+      captured.push([name, value]);
+      return response;
+    },
+    removeHeader() {
+      return undefined;
+    },
+  };
+  middleware(
+    { headers: {}, method: 'POST' } as IncomingMessage,
+    response as unknown as ServerResponse,
+    () => undefined,
+  );
+  return captured;
 }
