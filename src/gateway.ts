@@ -18,7 +18,6 @@ import {
 } from './partner-center/partner-center.client';
 import { landingPagePlugin } from './plugins/landing-page.plugin';
 import { operationLimitRules } from './plugins/operation-limits.rules';
-import { legacyJsonStatusPlugin } from './plugins/legacy-json-status.plugin';
 import { requestLoggingPlugin } from './plugins/request-logging.plugin';
 import { createRequestHandler, GRAPHQL_PATH } from './http/request-handler';
 import { buildGatewaySchema } from './subgraph/build-schema';
@@ -108,7 +107,6 @@ export async function createGateway(config: Readonly<Config>, deps: GatewayDeps)
         exampleCustomerId: config.sandboxCustomerId ?? emulator?.store.customerIds()[0],
       }),
       requestLoggingPlugin({ logger }),
-      legacyJsonStatusPlugin(),
     ],
     logger,
   });

@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { correlationIdFrom, createContext, type GatewayContext } from '../context';
 import type { CountryRulesCache } from '../partner-center/country-validation-rules.cache';
 import type { PartnerCenterClient } from '../partner-center/partner-center.client';
+import { legacyJsonStatus } from './legacy-json-status';
 import { securityHeaders } from './security-headers';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -90,6 +91,7 @@ export function createRequestHandler(
     }
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
+      res.statusCode = legacyJsonStatus(res.statusCode, req.headers.accept, response.body.string);
       res.setHeader('content-length', Buffer.byteLength(response.body.string));
       res.end(response.body.string);
       return;

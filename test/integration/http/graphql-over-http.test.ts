@@ -24,7 +24,7 @@ it('fails no MUST rule of the GraphQL-over-HTTP audits', () => {
   expect(failures).toEqual([]);
 });
 
-it('leaves no SHOULD warning either (legacyJsonStatusPlugin answers 200 to application/json clients)', () => {
+it('leaves no SHOULD warning either (the HTTP layer answers 200 to application/json clients)', () => {
   const warnings = results
     .filter((r) => r.result.status === 'warn')
     .map((r) => `${r.id} ${r.name}: ${'reason' in r.result ? r.result.reason : ''}`);
