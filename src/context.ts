@@ -43,9 +43,9 @@ export function correlationIdFrom(headers: Headers): string {
 }
 
 /**
- * The request's context. Apollo copies it into a fresh object of the same prototype for every
- * operation: the logger is a getter on the prototype, so the copy does not make it, and it is made
- * (once) only when something logs.
+ * The request's context. The logger is a getter on the prototype, made (once) only when something
+ * logs: a copy of the context (Apollo's executeOperation makes one with Object.assign) does not make
+ * it either.
  */
 class RequestContext implements GatewayContext {
   private requestLogger: Logger | undefined = undefined;

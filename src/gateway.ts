@@ -31,6 +31,8 @@ export { GRAPHQL_PATH };
  * without locations, so their JSON is what they hold (not the source text or token list).
  */
 export const DOCUMENT_CACHE_BYTES = 8 * 1024 * 1024;
+/** How long a client may take to send a whole request (headers and body). */
+const REQUEST_TIMEOUT_MS = 30_000;
 /** After the grace period, how long answers of cut-short operations may take to go out. */
 const FLUSH_AFTER_GRACE_MS = 2_000;
 
@@ -114,18 +116,14 @@ export async function createGateway(config: Readonly<Config>, deps: GatewayDeps)
 
   let draining = false;
   const inFlight = new Set<ServerResponse>();
+  // Resolved whenever the last answer in flight goes out, whichever it is (a request may still
+  // arrive on a keep-alive connection while the gateway drains).
+  let onIdle: (() => void) | undefined;
   const allAnswered = (): Promise<void> =>
     inFlight.size === 0
       ? Promise.resolve()
       : new Promise((resolve) => {
-          const check = (): void => {
-            if (inFlight.size === 0) {
-              resolve();
-            }
-          };
-          for (const res of inFlight) {
-            res.once('close', check);
-          }
+          onIdle = resolve;
         });
 
   const httpServer: Server = createServer(
@@ -142,8 +140,16 @@ export async function createGateway(config: Readonly<Config>, deps: GatewayDeps)
   );
   httpServer.on('request', (_req, res: ServerResponse) => {
     inFlight.add(res);
-    res.once('close', () => inFlight.delete(res));
+    res.once('close', () => {
+      inFlight.delete(res);
+      if (inFlight.size === 0) {
+        onIdle?.();
+      }
+    });
   });
+  // A request must arrive whole within this time: a body trickled in cannot hold a connection long.
+  httpServer.requestTimeout = REQUEST_TIMEOUT_MS;
+  httpServer.headersTimeout = Math.min(httpServer.headersTimeout, REQUEST_TIMEOUT_MS);
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

@@ -16,6 +16,7 @@ import {
   type ProfileChanges,
 } from '../partner-center/billing-profile.rules';
 import { replaceBillingProfile } from '../partner-center/billing-profile.client';
+import type { PartnerCenterError } from '../partner-center/partner-center-error';
 import type { CountryRulesCache } from '../partner-center/country-validation-rules.cache';
 import type { CallContext, PartnerCenterClient } from '../partner-center/partner-center.client';
 import { COUNTRY_CODE_PATTERN, isGuid } from '../partner-center/partner-center.contract';
@@ -111,9 +112,11 @@ export async function updateBillingProfile(
         if (showsChanges(fresh, changes, etag)) {
           return updated(deps, customerId, fresh);
         }
-        // Unchanged: ours was not applied. Changed, but not to ours: it may have been applied and
-        // then overwritten, or never applied because someone wrote first. Nobody can tell which.
-        if (fresh.attributes.etag !== etag) {
+        // Changed, but not to ours: it may have been applied and then overwritten, or never applied
+        // because someone wrote first. Unchanged after a timeout or a cut-short call: our PUT may
+        // still be on its way to being applied. Only an unchanged profile after a refused or
+        // dropped connection says it was not written.
+        if (fresh.attributes.etag !== etag || mayStillLand(outcome.error)) {
           written = null;
         }
         throw outcome.error;
@@ -148,6 +151,16 @@ async function checkCountryRules(
     return [];
   }
   return rules ? validateAgainstCountryRules(address, rules) : [];
+}
+
+/** Whether an unconfirmed PUT may still be in progress at Partner Center after the gateway gave up. */
+function mayStillLand(error: PartnerCenterError): boolean {
+  const { failure } = error;
+  return (
+    failure.kind === 'timeout' ||
+    failure.kind === 'shutdown' ||
+    (failure.kind === 'status' && failure.status === 504)
+  );
 }
 
 async function reread(deps: UpdateDeps, customerId: string): Promise<BillingProfileDto> {

@@ -44,19 +44,31 @@ export function toGraphQLError(error: unknown): GatewayError {
         options,
       );
     case 'not-sent':
-      return failure.reason === 'caller-limit'
-        ? new RateLimitedError(
-            'Too many Partner Center calls are in flight for this caller; retry shortly.',
-            CALLER_LIMIT_RETRY_AFTER_SECONDS,
-            options,
-          )
-        : new ShuttingDownError(SHUTTING_DOWN_MESSAGE, options);
+      return fromNotSent(failure.reason, options);
     case 'shutdown':
       return new ShuttingDownError(SHUTTING_DOWN_MESSAGE, options);
     case 'status':
       return fromStatus(failure.status, failure.upstreamCode, failure.retryAfterSeconds, options);
     default:
       throw new UnreachableCaseError(failure);
+  }
+}
+
+function fromNotSent(
+  reason: 'caller-limit' | 'deadline' | 'shutdown',
+  options: { cause: unknown; correlationId: string },
+): GatewayError {
+  switch (reason) {
+    case 'caller-limit':
+      return new RateLimitedError(
+        'Too many Partner Center calls are in flight for this caller; retry shortly.',
+        CALLER_LIMIT_RETRY_AFTER_SECONDS,
+        options,
+      );
+    case 'deadline':
+      return new UpstreamTimeoutError('Partner Center did not answer in time.', options);
+    case 'shutdown':
+      return new ShuttingDownError(SHUTTING_DOWN_MESSAGE, options);
   }
 }
 

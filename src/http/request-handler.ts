@@ -62,6 +62,11 @@ export function createRequestHandler(
     let body: unknown;
     if (req.method === 'POST' && isJson(req.headers['content-type'])) {
       const read = await readBody(req, options.maxBodyBytes);
+      if (read.kind === 'aborted') {
+        // The client went away mid-upload: nothing to answer, and nothing worth an error line.
+        res.destroy();
+        return;
+      }
       if (read.kind === 'too-large') {
         res.setHeader('connection', 'close');
         sendError(res, 413, 'The request body is too large.');
@@ -76,6 +81,35 @@ export function createRequestHandler(
     } else {
       req.resume();
     }
+    // Counted once the body is in: a client trickling its body in holds no slot (the server's
+    // request timeout ends it), and the slots bound what executing operations hold.
+    if (active >= options.maxConcurrentRequests) {
+      res.setHeader('retry-after', '1');
+      sendJson(res, 503, {
+        errors: [
+          {
+            message: 'The gateway is handling as many requests as it can; retry shortly.',
+            extensions: { code: 'RATE_LIMITED', retryable: true, retryAfterSeconds: 1 },
+          },
+        ],
+      });
+      return;
+    }
+    active += 1;
+    try {
+      await execute(req, res, search, correlationId, body);
+    } finally {
+      active -= 1;
+    }
+  }
+
+  async function execute(
+    req: IncomingMessage,
+    res: ServerResponse,
+    search: string,
+    correlationId: string,
+    body: unknown,
+  ): Promise<void> {
     const requestHeaders = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) {
@@ -113,25 +147,7 @@ export function createRequestHandler(
           fail(res, error);
           return;
         }
-        if (active >= options.maxConcurrentRequests) {
-          req.resume();
-          res.setHeader('retry-after', '1');
-          sendJson(res, 503, {
-            errors: [
-              {
-                message: 'The gateway is handling as many requests as it can; retry shortly.',
-                extensions: { code: 'RATE_LIMITED', retryable: true, retryAfterSeconds: 1 },
-              },
-            ],
-          });
-          return;
-        }
-        active += 1;
-        graphql(req, res, search)
-          .catch((failure: unknown) => fail(res, failure))
-          .finally(() => {
-            active -= 1;
-          });
+        graphql(req, res, search).catch((failure: unknown) => fail(res, failure));
       });
       return;
     }
@@ -185,13 +201,13 @@ function isJson(contentType: string | undefined): boolean {
 function readBody(
   req: IncomingMessage,
   limit: number,
-): Promise<{ kind: 'read'; text: string } | { kind: 'too-large' }> {
+): Promise<{ kind: 'read'; text: string } | { kind: 'too-large' } | { kind: 'aborted' }> {
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) {
     req.resume();
     return Promise.resolve({ kind: 'too-large' });
   }
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
@@ -205,7 +221,8 @@ function readBody(
       chunks.push(chunk);
     });
     req.on('end', () => resolve({ kind: 'read', text: Buffer.concat(chunks).toString('utf8') }));
-    req.on('error', reject);
+    req.on('error', () => resolve({ kind: 'aborted' }));
+    req.on('aborted', () => resolve({ kind: 'aborted' }));
   });
 }
 

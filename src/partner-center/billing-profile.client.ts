@@ -89,25 +89,23 @@ function toRefusal(error: unknown): ReplaceOutcome {
   if (failure.kind !== 'status') {
     return { kind: 'unconfirmed', error };
   }
+  if (error.resent) {
+    // An answer to a resend (same MS-RequestId) may follow our own first sending, applied: whatever
+    // it says, only a fresh read can tell whether the write happened.
+    return {
+      kind: 'unconfirmed',
+      error: new PartnerCenterError({ kind: 'unavailable' }, error.correlationId, error.requestId, {
+        cause: error,
+      }),
+    };
+  }
   const { status, upstreamCode } = failure;
   // The error-codes page documents a stale etag as 400 with code 2055; 412 is what HTTP would say.
   if (
     status === 412 ||
     (status >= 400 && status < 500 && upstreamCode === UPSTREAM_CODE.etagInvalid)
   ) {
-    // To a resend, a stale etag may be our own first sending's doing (the contract does not say
-    // whether Partner Center replays an MS-RequestId's answer): only a fresh read can tell.
-    return error.resent
-      ? {
-          kind: 'unconfirmed',
-          error: new PartnerCenterError(
-            { kind: 'unavailable' },
-            error.correlationId,
-            error.requestId,
-            { cause: error },
-          ),
-        }
-      : { kind: 'etag-mismatch' };
+    return { kind: 'etag-mismatch' };
   }
   if (status === 400) {
     const message = failure.description ?? 'Partner Center rejected the billing profile.';

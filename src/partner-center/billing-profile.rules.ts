@@ -53,9 +53,9 @@ export const ADDRESS_LIMITS: Partial<Record<AddressField, Limit>> = {
 
 // No format is documented beyond "an email address": one @, something on both sides, no spaces.
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+$/;
-// A culture name (language-REGION, optionally with a script), in any case: customer-resources writes
+// A culture name (language, optional script and region), in any case: customer-resources writes
 // its example as en-us, so Partner Center's own data is not in canonical case.
-const CULTURE_PATTERN = /^[a-z]{2,3}(-[a-z]{4})?-([a-z]{2}|[0-9]{3})$/i;
+const CULTURE_PATTERN = /^[a-z]{2,3}(-[a-z]{4})?(-([a-z]{2}|[0-9]{3}))?$/i;
 const LANGUAGE_PATTERN = /^[a-z]{2}$/i;
 // Caller hygiene, not a Partner Center rule: no control characters (C0, DEL, C1) and no lone surrogates.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point

@@ -10,7 +10,7 @@ export class CallerSlotsFull extends Error {
 
 interface Caller {
   active: number;
-  waiting: { grant: () => void; refuse: (reason: unknown) => void }[];
+  waiting: { grant: () => void }[];
 }
 
 export class CallerSlots {
@@ -49,7 +49,6 @@ export class CallerSlots {
           signal.removeEventListener('abort', onAbort);
           resolve(release);
         },
-        refuse: reject,
       };
       const onAbort = (): void => {
         state.waiting.splice(state.waiting.indexOf(waiter), 1);

@@ -21,8 +21,8 @@ export type PartnerCenterFailure =
   | { kind: 'timeout' }
   | { kind: 'unavailable'; networkCode?: string }
   | { kind: 'contract'; reason: string }
-  /** Never sent: the caller has too many calls in flight and waiting, or the gateway is stopping. */
-  | { kind: 'not-sent'; reason: 'caller-limit' | 'shutdown' }
+  /** Never sent: the caller's line was full, the deadline passed in it, or the gateway is stopping. */
+  | { kind: 'not-sent'; reason: 'caller-limit' | 'deadline' | 'shutdown' }
   /** Cut short in flight because the gateway is stopping: it may or may not have reached Partner Center. */
   | { kind: 'shutdown' };
 
@@ -62,7 +62,9 @@ function describe(failure: PartnerCenterFailure): string {
     case 'not-sent':
       return failure.reason === 'caller-limit'
         ? 'the caller has too many Partner Center calls in flight'
-        : 'the gateway is shutting down';
+        : failure.reason === 'deadline'
+          ? 'the call waited for a free slot past its deadline'
+          : 'the gateway is shutting down';
     case 'shutdown':
       return 'the call was cut short: the gateway is shutting down';
   }

@@ -192,7 +192,7 @@ export function createPartnerCenterClient(
           ? { kind: 'not-sent', reason: 'caller-limit' }
           : stopping
             ? { kind: 'not-sent', reason: 'shutdown' }
-            : { kind: 'timeout' },
+            : { kind: 'not-sent', reason: 'deadline' },
         error,
       );
     }
@@ -221,6 +221,7 @@ export function createPartnerCenterClient(
     } finally {
       clearTimeout(deadline);
       inFlight.delete(controller);
+      resent.delete(requestId);
       release();
     }
   }
@@ -283,10 +284,10 @@ export function createPartnerCenterClient(
       if (body === undefined) {
         throw fail({ kind: 'contract', reason: 'the success body is not JSON' });
       }
-      return { body, requestId, resent: resent.delete(requestId) };
+      return { body, requestId, resent: resent.has(requestId) };
     }
     const failure = fail(toStatusFailure(response.statusCode, response.headers, body));
-    failure.resent = resent.delete(requestId);
+    failure.resent = resent.has(requestId);
     throw failure;
   }
 

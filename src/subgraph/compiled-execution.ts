@@ -28,10 +28,15 @@ interface Compiled {
  * graphql-js's `execute`, where Apollo's per-field instrumentation lives, so traces keep their field
  * timings.
  */
+export interface CompiledExecution extends GatewayInterface {
+  /** What is kept: compiled operations and their generated source, in characters. */
+  stats(): { compiled: number; compiledChars: number; counted: number };
+}
+
 export function compiledExecution(
   schema: GraphQLSchema,
   options: CompiledExecutionOptions = {},
-): GatewayInterface {
+): CompiledExecution {
   const compileAfter = options.compileAfter ?? 2;
   const maxChars = options.maxCompiledChars ?? 8 * 1024 * 1024;
   const maxCounted = options.maxCountedOperations ?? 10_000;
@@ -62,7 +67,7 @@ export function compiledExecution(
       counts.set(key, Number.NEGATIVE_INFINITY);
       return undefined;
     }
-    const entry = { query, chars: query.query.toString().length };
+    const entry = { query, chars: takeGeneratedSource(query).length };
     compiled.set(key, entry);
     compiledChars += entry.chars;
     for (const [oldest, old] of compiled) {
@@ -83,15 +88,20 @@ export function compiledExecution(
     load: () =>
       Promise.resolve({
         executor: async (requestContext): Promise<GatewayExecutionResult> => {
-          const { document, request, context, queryHash } = requestContext;
+          const { document, request, context, queryHash, operation } = requestContext;
           const operationName = request.operationName ?? null;
           const traced = request.http?.headers.get('apollo-federation-include-trace') === 'ftv1';
-          const entry = traced
-            ? undefined
-            : compiledFor(`${queryHash}:${operationName ?? ''}`, () => {
-                const result = compileQuery(schema, document, operationName ?? undefined);
-                return isCompiledQuery(result) ? result : undefined;
-              });
+          // Keyed by the operation the document resolved to (its name is part of the document, so
+          // bounded by the token limit): never by the caller's raw operationName.
+          const entry =
+            traced || !operation
+              ? undefined
+              : compiledFor(`${queryHash}:${operation.name?.value ?? ''}`, () => {
+                  const result = compileQuery(schema, document, operation.name?.value, {
+                    debug: true,
+                  } as Parameters<typeof compileQuery>[3]);
+                  return isCompiledQuery(result) ? result : undefined;
+                });
           if (!entry) {
             return execute({
               schema,
@@ -109,7 +119,19 @@ export function compiledExecution(
         },
       }),
     stop: () => Promise.resolve(),
+    stats: () => ({ compiled: compiled.size, compiledChars, counted: counts.size }),
   };
+}
+
+// With `debug`, graphql-jit keeps the generated source on the compiled query: its length is what the
+// compiled code weighs. It is read once and dropped.
+const GENERATED_SOURCE = '__DO_NOT_USE_THIS_OR_YOU_WILL_BE_FIRED_compilation';
+
+function takeGeneratedSource(query: CompiledQuery): string {
+  const holder = query as unknown as Record<string, unknown>;
+  const source = holder[GENERATED_SOURCE];
+  delete holder[GENERATED_SOURCE];
+  return typeof source === 'string' ? source : query.query.toString();
 }
 
 /**

@@ -90,8 +90,8 @@ describe('validateBillingProfileChanges', () => {
         [problem('culture', 'must be a culture name such as en-US')],
       ],
       [
-        'the culture "en" (no region)',
-        { culture: 'en' },
+        'the culture "e" (one letter)',
+        { culture: 'e' },
         [problem('culture', 'must be a culture name such as en-US')],
       ],
       [

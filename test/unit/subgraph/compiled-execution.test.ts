@@ -29,10 +29,13 @@ function schemaWith(calls: string[]): GraphQLSchema {
   });
 }
 
-async function executorFor(schema: GraphQLSchema, options = {}): Promise<GatewayExecutor> {
+async function executorFor(
+  schema: GraphQLSchema,
+  options = {},
+): Promise<GatewayExecutor & { stats: ReturnType<typeof compiledExecution>['stats'] }> {
   const gateway = compiledExecution(schema, options);
   const loaded = await gateway.load({ apollo: {} });
-  return loaded.executor!;
+  return Object.assign(loaded.executor!, { stats: gateway.stats });
 }
 
 function request(
@@ -46,6 +49,7 @@ function request(
   }
   return {
     document,
+    operation: document.definitions[0],
     queryHash,
     request: { http: { headers: map, method: 'POST', url: '/' }, variables: {} },
     context: {},
@@ -82,19 +86,36 @@ it('turns a resolver error into a GraphQLError with extensions, path and the ori
 });
 
 it('compiles an operation only once it comes back, so unique documents cost no compilation', async () => {
-  const schema = schemaWith([]);
-  const spy = jest.spyOn(Function.prototype, 'toString');
-  const execute = await executorFor(schema);
+  const execute = await executorFor(schemaWith([]));
   for (let i = 0; i < 50; i += 1) {
     await execute(request(parse(`{ hello(name: "n${i}") }`, { noLocation: true }), `u${i}`));
   }
-  // Compiled code is measured with toString() when it is kept: nothing was compiled.
-  expect(spy).not.toHaveBeenCalled();
+  expect(execute.stats()).toMatchObject({ compiled: 0, compiledChars: 0, counted: 50 });
+
   const document = parse('{ hello }', { noLocation: true });
   await execute(request(document, 'again'));
   await execute(request(document, 'again'));
-  expect(spy).toHaveBeenCalledTimes(1);
-  spy.mockRestore();
+  await execute(request(document, 'again'));
+
+  expect(execute.stats().compiled).toBe(1);
+  expect(execute.stats().compiledChars).toBeGreaterThan(100);
+});
+
+it('keeps compiled code by the size of its generated source, least recently used out', async () => {
+  const execute = await executorFor(schemaWith([]), { compileAfter: 1, maxCompiledChars: 1 });
+  for (let i = 0; i < 20; i += 1) {
+    await execute(request(parse(`{ hello(name: "n${i}") }`, { noLocation: true }), `s${i}`));
+  }
+  // Every new compilation pushes the previous one out: at most the newest is kept.
+  expect(execute.stats().compiled).toBe(1);
+});
+
+it('counts at most the operations it is told to, so endless unique documents hold little', async () => {
+  const execute = await executorFor(schemaWith([]), { maxCountedOperations: 10 });
+  for (let i = 0; i < 40; i += 1) {
+    await execute(request(parse(`{ hello(name: "c${i}") }`, { noLocation: true }), `c${i}`));
+  }
+  expect(execute.stats().counted).toBe(10);
 });
 
 it('answers a traced request (ftv1, run by graphql-js for its field timings) like any other', async () => {
