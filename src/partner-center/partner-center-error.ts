@@ -1,3 +1,7 @@
+import type { Dispatcher } from 'undici';
+
+import { HEADER, MAX_DESCRIPTION_LENGTH } from './partner-center.contract';
+
 /**
  * What the Partner Center transport throws. It knows HTTP, not GraphQL: to-graphql-error.ts converts it
  * once into a documented code. (Named apart from the public `UPSTREAM_ERROR` code on purpose: this is a
@@ -81,4 +85,91 @@ export function findPartnerCenterError(error: unknown): PartnerCenterError | und
     current = next.originalError ?? next.cause;
   }
   return undefined;
+}
+
+// Turning what the transport saw into a failure: pure, no I/O.
+
+export const TIMEOUT_CODES = [
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'UND_ERR_CONNECT_TIMEOUT',
+];
+export const TRANSPORT_CODES = [
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'ENETDOWN',
+  'ENETUNREACH',
+  'EHOSTDOWN',
+  'EHOSTUNREACH',
+  'EPIPE',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+];
+
+/** A transport error (undici's, or the call's own deadline) as a failure. */
+export function toTransportFailure(error: unknown): PartnerCenterFailure {
+  const { code, name } = (error ?? {}) as { code?: unknown; name?: unknown };
+  // The deadline aborts with a DOMException named TimeoutError: the call's deadline passed.
+  if ((typeof code === 'string' && TIMEOUT_CODES.includes(code)) || name === 'TimeoutError') {
+    return { kind: 'timeout' };
+  }
+  if (typeof code === 'string' && (TRANSPORT_CODES.includes(code) || code.startsWith('UND_ERR'))) {
+    return { kind: 'unavailable', networkCode: code };
+  }
+  return { kind: 'unavailable' };
+}
+
+/** A non-2xx answer as a failure: the status, Partner Center's code, description and Retry-After. */
+export function toStatusFailure(
+  status: number,
+  headers: Dispatcher.ResponseData['headers'],
+  body: unknown,
+): PartnerCenterFailure {
+  const error = (isObject(body) ? body : {}) as {
+    code?: unknown;
+    description?: unknown;
+    data?: unknown;
+  };
+  const retryAfter = Number(headers[HEADER.retryAfter]);
+  const fieldProblems = Array.isArray(error.data)
+    ? error.data.flatMap((entry: unknown) => {
+        const field = isObject(entry) ? stringProperty(entry, 'field') : undefined;
+        const message = isObject(entry) ? stringProperty(entry, 'message') : undefined;
+        return field && message ? [{ field: field.slice(0, 200), message: clean(message) }] : [];
+      })
+    : [];
+  const description = typeof error.description === 'string' ? clean(error.description) : '';
+  return {
+    kind: 'status',
+    status,
+    ...(typeof error.code === 'string' || typeof error.code === 'number'
+      ? { upstreamCode: String(error.code) }
+      : {}),
+    ...(Number.isFinite(retryAfter) && retryAfter >= 0
+      ? { retryAfterSeconds: Math.ceil(retryAfter) }
+      : {}),
+    ...(description ? { description } : {}),
+    ...(fieldProblems.length > 0 ? { fieldProblems } : {}),
+  };
+}
+
+/** A string property by name in any casing (Partner Center is a .NET service). */
+function stringProperty(source: Record<string, unknown>, name: string): string | undefined {
+  const key = Object.keys(source).find((k) => k.toLowerCase() === name);
+  const value = key === undefined ? undefined : source[key];
+  return typeof value === 'string' ? value : undefined;
+}
+
+// Upstream text may reach a caller as a message: no control characters, no more than documented.
+// eslint-disable-next-line no-control-regex -- removing control characters is the point
+const CONTROL_CHARACTERS = /[\u0000-\u001F\u007F-\u009F]+/g;
+
+function clean(text: string): string {
+  return text.replace(CONTROL_CHARACTERS, ' ').trim().slice(0, MAX_DESCRIPTION_LENGTH);
+}
+
+// Not partner-center.dto's isJsonObject: that module imports this one.
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

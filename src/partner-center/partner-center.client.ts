@@ -3,8 +3,15 @@ import { randomUUID } from 'node:crypto';
 import { Pool, RetryAgent, RetryHandler, type Dispatcher } from 'undici';
 
 import { CallerSlots, CallerSlotsFull } from './caller-slots';
-import { HEADER, MAX_DESCRIPTION_LENGTH, toIfMatch } from './partner-center.contract';
-import { PartnerCenterError, type PartnerCenterFailure } from './partner-center-error';
+import { HEADER, toIfMatch } from './partner-center.contract';
+import {
+  PartnerCenterError,
+  TIMEOUT_CODES,
+  TRANSPORT_CODES,
+  toStatusFailure,
+  toTransportFailure,
+  type PartnerCenterFailure,
+} from './partner-center-error';
 
 export interface PartnerCenterClientOptions {
   /** Origin such as https://api.partnercenter.microsoft.com (validated by loadConfig). */
@@ -71,23 +78,6 @@ const undiciDefaultRetry = ((): RetryHandler.RetryCallback => {
   return retry as RetryHandler.RetryCallback;
 })();
 
-const TIMEOUT_CODES = [
-  'UND_ERR_HEADERS_TIMEOUT',
-  'UND_ERR_BODY_TIMEOUT',
-  'UND_ERR_CONNECT_TIMEOUT',
-];
-const TRANSPORT_CODES = [
-  'ECONNRESET',
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'ENETDOWN',
-  'ENETUNREACH',
-  'EHOSTDOWN',
-  'EHOSTUNREACH',
-  'EPIPE',
-  'UND_ERR_SOCKET',
-  'UND_ERR_CLOSED',
-];
 // A 429 is not retried here: its Retry-After can be long, so the caller gets RATE_LIMITED with the delay.
 const RETRYABLE_READ_STATUSES = [500, 502, 503, 504];
 
@@ -354,68 +344,4 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-function toTransportFailure(error: unknown): PartnerCenterFailure {
-  const { code, name } = (error ?? {}) as { code?: unknown; name?: unknown };
-  // The deadline aborts with a DOMException named TimeoutError: the call's deadline passed.
-  if ((typeof code === 'string' && TIMEOUT_CODES.includes(code)) || name === 'TimeoutError') {
-    return { kind: 'timeout' };
-  }
-  if (typeof code === 'string' && (TRANSPORT_CODES.includes(code) || code.startsWith('UND_ERR'))) {
-    return { kind: 'unavailable', networkCode: code };
-  }
-  return { kind: 'unavailable' };
-}
-
-function toStatusFailure(
-  status: number,
-  headers: Dispatcher.ResponseData['headers'],
-  body: unknown,
-): PartnerCenterFailure {
-  const error = (isObject(body) ? body : {}) as {
-    code?: unknown;
-    description?: unknown;
-    data?: unknown;
-  };
-  const retryAfter = Number(headers[HEADER.retryAfter]);
-  const fieldProblems = Array.isArray(error.data)
-    ? error.data.flatMap((entry: unknown) => {
-        const field = isObject(entry) ? stringProperty(entry, 'field') : undefined;
-        const message = isObject(entry) ? stringProperty(entry, 'message') : undefined;
-        return field && message ? [{ field: field.slice(0, 200), message: clean(message) }] : [];
-      })
-    : [];
-  const description = typeof error.description === 'string' ? clean(error.description) : '';
-  return {
-    kind: 'status',
-    status,
-    ...(typeof error.code === 'string' || typeof error.code === 'number'
-      ? { upstreamCode: String(error.code) }
-      : {}),
-    ...(Number.isFinite(retryAfter) && retryAfter >= 0
-      ? { retryAfterSeconds: Math.ceil(retryAfter) }
-      : {}),
-    ...(description ? { description } : {}),
-    ...(fieldProblems.length > 0 ? { fieldProblems } : {}),
-  };
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** A string property by name in any casing (Partner Center is a .NET service). */
-function stringProperty(source: Record<string, unknown>, name: string): string | undefined {
-  const key = Object.keys(source).find((k) => k.toLowerCase() === name);
-  const value = key === undefined ? undefined : source[key];
-  return typeof value === 'string' ? value : undefined;
-}
-
-// Upstream text may reach a caller as a message: no control characters, no more than documented.
-// eslint-disable-next-line no-control-regex -- removing control characters is the point
-const CONTROL_CHARACTERS = /[\u0000-\u001F\u007F-\u009F]+/g;
-
-function clean(text: string): string {
-  return text.replace(CONTROL_CHARACTERS, ' ').trim().slice(0, MAX_DESCRIPTION_LENGTH);
 }
