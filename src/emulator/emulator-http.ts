@@ -114,6 +114,18 @@ export function acceptsJson(accept: string | undefined): boolean {
   });
 }
 
+/** The documented 401 (error-codes page): code 400, with WWW-Authenticate. */
+export function unauthorizedAnswer(): Answer {
+  return errorAnswer(
+    401,
+    UPSTREAM_CODE.accessDenied,
+    'Access denied: a valid bearer token is required.',
+    {
+      headers: { 'www-authenticate': 'Bearer' },
+    },
+  );
+}
+
 /** The partner's bearer token, or the 401 answer. */
 export function authenticate(
   req: IncomingMessage,
@@ -122,14 +134,7 @@ export function authenticate(
   const match = BEARER_PATTERN.exec(header(req, HEADER.authorization) ?? '');
   const token = match?.[1];
   if (token === undefined || (tokens && !tokens.has(token))) {
-    return errorAnswer(
-      401,
-      UPSTREAM_CODE.accessDenied,
-      'Access denied: a valid bearer token is required.',
-      {
-        headers: { 'www-authenticate': 'Bearer' },
-      },
-    );
+    return unauthorizedAnswer();
   }
   return token;
 }

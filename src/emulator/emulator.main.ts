@@ -1,8 +1,10 @@
 /* eslint-disable no-console -- a command-line entry point */
 import { startEmulator } from './emulator';
+import { startAuthorityFromEnv } from './entra-authority-cli';
 
 // `npm run emulator`: the Partner Center emulator alone. PORT (default 4010), HOST (default 127.0.0.1),
-// EMULATOR_ADMIN=true mounts /__emulator/, EMULATOR_RATE_LIMIT=<requests>/<windowMs> throttles.
+// EMULATOR_ADMIN=true mounts /__emulator/ (and /__authority/), EMULATOR_RATE_LIMIT=<requests>/<windowMs>
+// throttles. EMULATOR_AUTH=app adds the token authority (see entra-authority-cli.ts).
 async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 4010);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -15,7 +17,9 @@ async function main(): Promise<void> {
       `EMULATOR_RATE_LIMIT must look like 100/60000 (requests/windowMs), got ${rate}`,
     );
   }
+  const authority = await startAuthorityFromEnv(process.env);
   const emulator = await startEmulator({
+    ...(authority ? { appAuthority: authority } : {}),
     port,
     host: process.env.HOST ?? '127.0.0.1',
     admin: process.env.EMULATOR_ADMIN === 'true',
@@ -28,8 +32,13 @@ async function main(): Promise<void> {
   console.log(
     `Partner Center emulator listening on ${emulator.url} (GET ${emulator.url}/v1/customers)`,
   );
+  if (authority) {
+    console.log(
+      `Token authority listening on ${authority.url} (tenant ${authority.tenantId}, issuer ${authority.issuer}); Partner Center accepts only its tokens`,
+    );
+  }
   const stop = (): void => {
-    emulator.close().then(
+    Promise.all([emulator.close(), authority?.close()]).then(
       () => process.exit(0),
       () => process.exit(1),
     );

@@ -26,6 +26,7 @@ import {
   readBody,
   send,
   throttledAnswer,
+  unauthorizedAnswer,
   type Answer,
 } from './emulator-http';
 import { RememberedAnswers } from './emulator-request-ids';
@@ -47,6 +48,12 @@ export interface EmulatorOptions {
   rateLimit?: RateLimit;
   /** When set, only these bearer tokens are accepted (others get 401). Default: any well-formed token. */
   tokens?: readonly string[];
+  /**
+   * App mode: only access tokens this authority issued (and has not revoked) are accepted, others get
+   * 401, as Partner Center accepts only Entra ID tokens for its resource. Usually an EntraAuthority.
+   * Default: user mode (any well-formed token, or `tokens`).
+   */
+  appAuthority?: AppTokenAuthority;
   /** Mounts the admin API under /__emulator/. Default false. */
   admin?: boolean;
   /** Largest accepted request body, in bytes. Default 65536. */
@@ -57,6 +64,11 @@ export interface EmulatorOptions {
    * server neither grows nor holds callers' tokens. At most MAX_RECORDED_REQUESTS are kept, bodies cut at MAX_RECORDED_BODY_CHARS.
    */
   recordRequests?: boolean;
+}
+
+/** What the emulator asks of the token authority in app mode. */
+export interface AppTokenAuthority {
+  accepts(token: string): Promise<boolean>;
 }
 
 export const MAX_RECORDED_REQUESTS = 2_000;
@@ -208,6 +220,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const auth = authenticate(req, tokens);
     if (typeof auth !== 'string') {
       return { answer: auth };
+    }
+    if (options.appAuthority && !(await options.appAuthority.accepts(auth))) {
+      return { answer: unauthorizedAnswer() };
     }
     const retryAfter = throttle.admit(auth);
     if (retryAfter !== undefined) {
