@@ -43,7 +43,61 @@ export interface Config {
   maxUpstreamCallsPerCaller: number;
   /** Calls of one caller that may wait for a free slot; beyond that, RATE_LIMITED. Default 32. */
   maxQueuedUpstreamCallsPerCaller: number;
+  /** How the gateway authenticates to Partner Center, and in app mode how callers authenticate to it. */
+  auth: AuthConfig;
 }
+
+/**
+ * `user` (default): the caller's own Partner Center token is passed through. `app`: the gateway calls
+ * Partner Center as its own Entra ID application (client credentials), and callers prove who they
+ * are with a JWT of the company's identity provider.
+ */
+export type AuthConfig = { mode: 'user' } | AppAuthConfig;
+
+export interface AppAuthConfig {
+  mode: 'app';
+  /** Entra ID tenant (directory) of the application: a GUID or a domain name. */
+  tenantId: string;
+  /** The application (client) id, a GUID. */
+  clientId: string;
+  /** Exactly one: the client secret, or the path of a PEM file holding the certificate and its private key. */
+  credential: { kind: 'secret'; secret: string } | { kind: 'certificate'; path: string };
+  /** Entra ID's host, e.g. https://login.microsoftonline.com (from the cloud unless set). */
+  authorityHost: string;
+  callers: {
+    /** Expected `iss` of caller tokens. */
+    issuer: string;
+    /** Expected `aud` of caller tokens. */
+    audience: string;
+    /** Where the signing keys are; undefined: discovered from the issuer's OpenID configuration. */
+    jwksUrl: string | undefined;
+    /** When set, updateBillingProfile needs this value in the token's `roles` or `scp`. */
+    updateRole: string | undefined;
+    /** Clock skew admitted on `exp` and `nbf`, in seconds. Default 60. */
+    clockToleranceSeconds: number;
+  };
+}
+
+/** Entra ID's host per Partner Center cloud (national clouds have their own). */
+export const AUTHORITY_HOSTS = {
+  global: 'https://login.microsoftonline.com',
+  usgov: 'https://login.microsoftonline.us',
+  china: 'https://login.chinacloudapi.cn',
+} as const satisfies Record<PartnerCenterCloud, string>;
+
+/** The variables only app mode reads: set in user mode, they are a mistake worth stopping for. */
+const APP_MODE_VARIABLES = [
+  'PARTNER_CENTER_TENANT_ID',
+  'PARTNER_CENTER_CLIENT_ID',
+  'PARTNER_CENTER_CLIENT_SECRET',
+  'PARTNER_CENTER_CLIENT_CERTIFICATE_PATH',
+  'PARTNER_CENTER_AUTHORITY_HOST',
+  'AUTH_ISSUER',
+  'AUTH_AUDIENCE',
+  'AUTH_JWKS_URL',
+  'AUTH_UPDATE_ROLE',
+  'AUTH_CLOCK_TOLERANCE_SECONDS',
+] as const;
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -189,6 +243,12 @@ export function loadConfig(env: Env): Readonly<Config> {
     );
   }
 
+  const auth = loadAuth(env, problems, {
+    partnerCenterCloud,
+    noUpstream,
+    allowHttp: allowHttp === 'true',
+  });
+
   const logLevel = (env.LOG_LEVEL?.trim() || 'info') as Config['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) {
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
@@ -216,7 +276,145 @@ export function loadConfig(env: Env): Readonly<Config> {
     maxConcurrentRequests,
     maxUpstreamCallsPerCaller,
     maxQueuedUpstreamCallsPerCaller,
+    auth,
   });
+}
+
+function loadAuth(
+  env: Env,
+  problems: string[],
+  upstream: {
+    partnerCenterCloud: PartnerCenterCloud | undefined;
+    noUpstream: boolean;
+    allowHttp: boolean;
+  },
+): AuthConfig {
+  const mode = env.PARTNER_CENTER_AUTH?.trim() || 'user';
+  const value = (name: (typeof APP_MODE_VARIABLES)[number]): string | undefined =>
+    env[name]?.trim() || undefined;
+  if (mode === 'user') {
+    const stray = APP_MODE_VARIABLES.filter((name) => value(name) !== undefined);
+    if (stray.length > 0) {
+      // Most likely PARTNER_CENTER_AUTH=app was forgotten: the gateway would pass callers' tokens through.
+      problems.push(`${stray.join(', ')} only apply with PARTNER_CENTER_AUTH=app`);
+    }
+    return { mode: 'user' };
+  }
+  if (mode !== 'app') {
+    problems.push(`PARTNER_CENTER_AUTH must be user or app, got "${mode}"`);
+    return { mode: 'user' };
+  }
+  if (upstream.noUpstream) {
+    // The embedded emulator serves user mode: app mode is for a real Partner Center (or an emulator
+    // started with its authority, as the tests do).
+    problems.push('PARTNER_CENTER_AUTH=app needs PARTNER_CENTER_BASE_URL or PARTNER_CENTER_CLOUD');
+  }
+  const required = (name: (typeof APP_MODE_VARIABLES)[number]): string => {
+    const found = value(name);
+    if (found === undefined) {
+      problems.push(`PARTNER_CENTER_AUTH=app needs ${name}`);
+    }
+    return found ?? '';
+  };
+  const tenantId = required('PARTNER_CENTER_TENANT_ID');
+  if (tenantId && !isGuid(tenantId) && !HOSTNAME_PATTERN.test(tenantId)) {
+    problems.push(
+      `PARTNER_CENTER_TENANT_ID must be a tenant id (a GUID) or a domain name, got "${tenantId}"`,
+    );
+  }
+  const clientId = required('PARTNER_CENTER_CLIENT_ID');
+  if (clientId && !isGuid(clientId)) {
+    problems.push(`PARTNER_CENTER_CLIENT_ID must be an application id (a GUID), got "${clientId}"`);
+  }
+  // Never echoed: a secret (or a path) is not something to print in a configuration error.
+  const secret = env.PARTNER_CENTER_CLIENT_SECRET;
+  const certificatePath = value('PARTNER_CENTER_CLIENT_CERTIFICATE_PATH');
+  let credential: AppAuthConfig['credential'] = { kind: 'secret', secret: '' };
+  if (secret && certificatePath) {
+    problems.push(
+      'set PARTNER_CENTER_CLIENT_SECRET or PARTNER_CENTER_CLIENT_CERTIFICATE_PATH, not both',
+    );
+  } else if (secret) {
+    credential = { kind: 'secret', secret };
+  } else if (certificatePath) {
+    credential = { kind: 'certificate', path: certificatePath };
+  } else {
+    problems.push(
+      'PARTNER_CENTER_AUTH=app needs PARTNER_CENTER_CLIENT_SECRET or PARTNER_CENTER_CLIENT_CERTIFICATE_PATH',
+    );
+  }
+  const authorityHost =
+    httpsOrigin(
+      value('PARTNER_CENTER_AUTHORITY_HOST'),
+      'PARTNER_CENTER_AUTHORITY_HOST',
+      problems,
+    ) ?? AUTHORITY_HOSTS[upstream.partnerCenterCloud ?? 'global'];
+
+  const issuer = required('AUTH_ISSUER');
+  if (issuer && !parseUrl(issuer)) {
+    problems.push(`AUTH_ISSUER must be a URL (the issuer's identifier), got "${issuer}"`);
+  }
+  const audience = required('AUTH_AUDIENCE');
+  const rawJwks = value('AUTH_JWKS_URL');
+  const jwksUrl =
+    rawJwks === undefined ? undefined : validJwksUrl(rawJwks, problems, upstream.allowHttp);
+  const tolerance = value('AUTH_CLOCK_TOLERANCE_SECONDS') ?? '60';
+  const clockToleranceSeconds = Number(tolerance);
+  if (!/^\d+$/.test(tolerance) || clockToleranceSeconds > 300) {
+    problems.push(
+      `AUTH_CLOCK_TOLERANCE_SECONDS must be an integer from 0 to 300, got "${tolerance}"`,
+    );
+  }
+  return {
+    mode: 'app',
+    tenantId,
+    clientId,
+    credential,
+    authorityHost,
+    callers: {
+      issuer,
+      audience,
+      jwksUrl,
+      updateRole: value('AUTH_UPDATE_ROLE'),
+      clockToleranceSeconds: Math.min(clockToleranceSeconds, 300) || 0,
+    },
+  };
+}
+
+/** An https origin (no path, query or credentials), or undefined with a problem recorded. */
+function httpsOrigin(
+  raw: string | undefined,
+  name: string,
+  problems: string[],
+): string | undefined {
+  if (raw === undefined) {
+    return undefined;
+  }
+  const url = parseUrl(raw);
+  if (!url || url.protocol !== 'https:' || url.username || url.password || url.search || url.hash) {
+    problems.push(`${name} must be an https URL without credentials, query or fragment`);
+    return undefined;
+  }
+  if (url.pathname !== '/' && url.pathname !== '') {
+    problems.push(`${name} must be an origin without a path, such as ${url.origin}`);
+    return undefined;
+  }
+  return url.origin;
+}
+
+function validJwksUrl(raw: string, problems: string[], allowHttp: boolean): string | undefined {
+  const url = parseUrl(raw);
+  const cleartextAllowed = url !== undefined && (isLoopback(url.hostname) || allowHttp);
+  if (
+    !url ||
+    (url.protocol !== 'https:' && !(url.protocol === 'http:' && cleartextAllowed)) ||
+    url.username ||
+    url.password
+  ) {
+    problems.push('AUTH_JWKS_URL must be an https URL (http only on loopback) without credentials');
+    return undefined;
+  }
+  return url.href;
 }
 
 const HOSTNAME_PATTERN =

@@ -6,9 +6,13 @@ import {
   createBillingProfileLoader,
   type BillingProfileLoader,
 } from './billing-profile/billing-profile.loader';
-import { UnauthenticatedError } from './errors/gateway-errors';
+import { ForbiddenError, UnauthenticatedError } from './errors/gateway-errors';
 import type { CountryRulesCache } from './partner-center/country-validation-rules.cache';
-import type { CallContext, PartnerCenterClient } from './partner-center/partner-center.client';
+import type {
+  AppCredentials,
+  CallContext,
+  PartnerCenterClient,
+} from './partner-center/partner-center.client';
 import { BEARER_PATTERN, isGuid } from './partner-center/partner-center.contract';
 
 /** Everything a resolver may use; born per GraphQL request. */
@@ -18,9 +22,38 @@ export interface GatewayContext {
   /** Partner Center's per-country address rules, shared by every request (public metadata). */
   countryRules: CountryRulesCache;
   logger: Logger;
-  /** Undefined when the caller sent no bearer token: resolvers that call upstream refuse. */
+  /** Undefined when the caller is not authenticated: resolvers that call upstream refuse. */
   call: CallContext | undefined;
   loaders: { billingProfile: BillingProfileLoader | undefined };
+  /** Why the caller is not authenticated (app mode), for UNAUTHENTICATED; undefined otherwise. */
+  refusal: string | undefined;
+  /** Whether the caller may update: always in user mode (Partner Center judges); app mode: the role. */
+  mayUpdate: boolean;
+}
+
+/** App mode: a caller's `Authorization` header checked as a JWT of the company's identity provider. */
+export type CallerCheck =
+  | { ok: true; subject: string; roles: ReadonlySet<string> }
+  | { ok: false; reason: string };
+
+export interface CallerAuthenticator {
+  authenticate(authorization: string | undefined): Promise<CallerCheck>;
+}
+
+/** App mode: the gateway's own Partner Center identity, and who may call it. */
+export interface AppMode {
+  credentials: AppCredentials;
+  callers: CallerAuthenticator;
+  /** When set, updateBillingProfile needs this value in the caller's roles or scopes. */
+  updateRole: string | undefined;
+}
+
+export interface ContextDeps {
+  client: PartnerCenterClient;
+  countryRules: CountryRulesCache;
+  logger: Logger;
+  /** Undefined in user mode: the caller's token is passed through to Partner Center. */
+  app?: AppMode | undefined;
 }
 
 type Headers = Readonly<Record<string, string | string[] | undefined>>;
@@ -57,6 +90,8 @@ class RequestContext implements GatewayContext {
     private readonly rootLogger: Logger,
     readonly call: CallContext | undefined,
     readonly loaders: { billingProfile: BillingProfileLoader | undefined },
+    readonly refusal: string | undefined,
+    readonly mayUpdate: boolean,
   ) {}
 
   get logger(): Logger {
@@ -64,16 +99,51 @@ class RequestContext implements GatewayContext {
   }
 }
 
+/**
+ * The request's context. User mode: synchronous, the caller's bearer token is its Partner Center
+ * credential. App mode: the caller's JWT is checked first; the gateway's own identity is the credential.
+ */
 export function createContext(
-  deps: { client: PartnerCenterClient; countryRules: CountryRulesCache; logger: Logger },
+  deps: ContextDeps,
   headers: Headers,
   correlationId: string,
-): GatewayContext {
-  const token = BEARER_PATTERN.exec(first(headers.authorization)?.trim() ?? '')?.[1];
-  const call = token === undefined ? undefined : { token, correlationId };
-  return new RequestContext(correlationId, deps.client, deps.countryRules, deps.logger, call, {
-    billingProfile: call && createBillingProfileLoader(deps.client, call),
+): GatewayContext | Promise<GatewayContext> {
+  const authorization = first(headers.authorization);
+  const { app } = deps;
+  if (app === undefined) {
+    const token = BEARER_PATTERN.exec(authorization?.trim() ?? '')?.[1];
+    const call =
+      token === undefined ? undefined : { caller: token, credentials: token, correlationId };
+    return build(deps, correlationId, call, undefined, true);
+  }
+  return app.callers.authenticate(authorization).then((check) => {
+    if (!check.ok) {
+      return build(deps, correlationId, undefined, check.reason, false);
+    }
+    // The caller's own token never goes upstream: Partner Center sees the gateway's application.
+    const call = { caller: `jwt:${check.subject}`, credentials: app.credentials, correlationId };
+    const mayUpdate = app.updateRole === undefined || check.roles.has(app.updateRole);
+    return build(deps, correlationId, call, undefined, mayUpdate);
   });
+}
+
+function build(
+  deps: ContextDeps,
+  correlationId: string,
+  call: CallContext | undefined,
+  refusal: string | undefined,
+  mayUpdate: boolean,
+): GatewayContext {
+  return new RequestContext(
+    correlationId,
+    deps.client,
+    deps.countryRules,
+    deps.logger,
+    call,
+    { billingProfile: call && createBillingProfileLoader(deps.client, call) },
+    refusal,
+    mayUpdate,
+  );
 }
 
 /** The caller's credentials and loader, or UNAUTHENTICATED before any upstream call. */
@@ -84,9 +154,25 @@ export function requireCaller(context: GatewayContext): {
   const { call } = context;
   const billingProfiles = context.loaders.billingProfile;
   if (!call || !billingProfiles) {
-    throw new UnauthenticatedError(
-      'Send the Partner Center access token as "Authorization: Bearer <token>".',
-    );
+    throw unauthenticated(context);
   }
   return { call, billingProfiles };
+}
+
+/** UNAUTHENTICATED, saying what to send (and in app mode, what was wrong with the token sent). */
+export function unauthenticated(context: GatewayContext): UnauthenticatedError {
+  return new UnauthenticatedError(
+    context.refusal === undefined
+      ? 'Send the Partner Center access token as "Authorization: Bearer <token>".'
+      : `The caller is not authenticated: ${context.refusal}. Send a token of the company's identity provider as "Authorization: Bearer <JWT>".`,
+  );
+}
+
+/** FORBIDDEN, before anything is sent upstream, when the caller lacks the role updates need. */
+export function requireUpdater(context: GatewayContext): void {
+  if (!context.mayUpdate) {
+    throw new ForbiddenError(
+      "The caller's token does not grant updates (the role or scope AUTH_UPDATE_ROLE names).",
+    );
+  }
 }

@@ -7,6 +7,7 @@ import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import type { DocumentNode } from 'graphql';
 import type { Logger } from 'pino';
 
+import { createAppMode, type AppModeOptions } from './auth/app-mode';
 import type { Config } from './config';
 import type { GatewayContext } from './context';
 import type { Emulator } from './emulator/emulator';
@@ -16,6 +17,7 @@ import {
   createPartnerCenterClient,
   type PartnerCenterClientOptions,
 } from './partner-center/partner-center.client';
+import { callerAuthPlugin } from './plugins/caller-auth.plugin';
 import { landingPagePlugin } from './plugins/landing-page.plugin';
 import { operationLimitRules } from './plugins/operation-limits.rules';
 import { requestLoggingPlugin } from './plugins/request-logging.plugin';
@@ -40,6 +42,8 @@ export interface GatewayDeps {
   logger: Logger;
   /** Test and benchmark overrides of the upstream client (e.g. shorter back-off). */
   client?: Partial<PartnerCenterClientOptions>;
+  /** App mode overrides: a CA to trust for the token authority and the issuer (tests). */
+  app?: AppModeOptions;
 }
 
 export interface Gateway {
@@ -84,6 +88,7 @@ export async function createGateway(config: Readonly<Config>, deps: GatewayDeps)
     ...deps.client,
   });
   const countryRules = createCountryRulesCache({ client, ttlMs: config.countryRulesTtlMs });
+  const app = config.auth.mode === 'app' ? createAppMode(config.auth, deps.app) : undefined;
 
   const server = new ApolloServer<GatewayContext>({
     gateway: compiledExecution(await buildGatewaySchema()),
@@ -109,6 +114,7 @@ export async function createGateway(config: Readonly<Config>, deps: GatewayDeps)
         exampleCustomerId: config.sandboxCustomerId ?? emulator?.store.customerIds()[0],
       }),
       requestLoggingPlugin({ logger }),
+      ...(app ? [callerAuthPlugin()] : []),
     ],
     logger,
   });
@@ -136,6 +142,7 @@ export async function createGateway(config: Readonly<Config>, deps: GatewayDeps)
       maxBodyBytes: config.maxBodyBytes,
       maxConcurrentRequests: config.maxConcurrentRequests,
       draining: () => draining,
+      app,
     }),
   );
   httpServer.on('request', (_req, res: ServerResponse) => {
@@ -200,6 +207,7 @@ export async function createGateway(config: Readonly<Config>, deps: GatewayDeps)
     await closed;
     await server.stop();
     await client.close();
+    await app?.close();
     await emulator?.close();
   }
 

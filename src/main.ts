@@ -26,7 +26,11 @@ async function main(): Promise<void> {
   );
   const gateway = await createGateway(config, { logger });
   logger.info(
-    { url: gateway.url, upstream: gateway.emulator ? 'embedded emulator' : gateway.upstreamUrl },
+    {
+      url: gateway.url,
+      upstream: gateway.emulator ? 'embedded emulator' : gateway.upstreamUrl,
+      auth: config.auth.mode,
+    },
     `partner-center-bff ready at ${gateway.url}`,
   );
 

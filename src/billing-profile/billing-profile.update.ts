@@ -5,7 +5,7 @@
  * then PUT the resource as read with only the changes overlaid. Expected outcomes are union results;
  * every error thrown carries `extensions.written` (false: nothing was written; null: unknown).
  */
-import { requireCaller, type GatewayContext } from '../context';
+import { requireCaller, requireUpdater, type GatewayContext } from '../context';
 import { NotFoundError, withExtensions } from '../errors/gateway-errors';
 import { toGraphQLError } from '../errors/to-graphql-error';
 import {
@@ -59,6 +59,7 @@ export async function updateBillingProfile(
       countryRules: context.countryRules,
       ...requireCaller(context),
     };
+    requireUpdater(context);
     const { customerId, ...patch } = input;
     const changes = toProfileChanges(patch);
     const inputProblems: FieldProblem[] = [];

@@ -47,6 +47,18 @@ export function toGraphQLError(error: unknown): GatewayError {
       return fromNotSent(failure.reason, options);
     case 'shutdown':
       return new ShuttingDownError(SHUTTING_DOWN_MESSAGE, options);
+    case 'credentials':
+      // The gateway's own identity (app mode): refused credentials will be refused again until the
+      // configuration changes; an authority that cannot be reached may answer later.
+      return failure.refused
+        ? new UnauthenticatedError(
+            "The gateway's application credentials were refused by the token authority.",
+            options,
+          )
+        : new UpstreamUnavailableError(
+            'The token authority for Partner Center is unavailable; retry later.',
+            options,
+          );
     case 'status':
       return fromStatus(failure.status, failure.upstreamCode, failure.retryAfterSeconds, options);
     default:

@@ -4,7 +4,13 @@ import { HeaderMap, type ApolloServer } from '@apollo/server';
 import cors from 'cors';
 import type { Logger } from 'pino';
 
-import { correlationIdFrom, createContext, type GatewayContext } from '../context';
+import {
+  correlationIdFrom,
+  createContext,
+  type AppMode,
+  type ContextDeps,
+  type GatewayContext,
+} from '../context';
 import type { CountryRulesCache } from '../partner-center/country-validation-rules.cache';
 import type { PartnerCenterClient } from '../partner-center/partner-center.client';
 import { legacyJsonStatus } from './legacy-json-status';
@@ -29,6 +35,8 @@ export interface RequestHandlerOptions {
   maxConcurrentRequests: number;
   /** Whether the gateway is shutting down (readiness false, Connection: close). */
   draining: () => boolean;
+  /** App mode (callers' JWTs, the gateway's own Partner Center identity); undefined: user mode. */
+  app?: AppMode | undefined;
 }
 
 /**
@@ -46,10 +54,11 @@ export function createRequestHandler(
     exposedHeaders: ['ms-correlationid'],
     maxAge: 600,
   }) as unknown as Middleware;
-  const deps = {
+  const deps: ContextDeps = {
     client: options.client,
     countryRules: options.countryRules,
     logger: options.logger,
+    app: options.app,
   };
 
   // Requests in flight: what bounds the gateway's memory whatever the number of callers (bodies,
@@ -118,7 +127,7 @@ export function createRequestHandler(
     }
     const response = await options.server.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers: requestHeaders, search, body },
-      context: () => Promise.resolve(createContext(deps, req.headers, correlationId)),
+      context: async () => createContext(deps, req.headers, correlationId),
     });
     for (const [key, value] of response.headers) {
       res.setHeader(key, value);

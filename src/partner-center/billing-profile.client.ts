@@ -83,7 +83,8 @@ function toRefusal(error: unknown): ReplaceOutcome {
     throw error;
   }
   const { failure } = error;
-  if (failure.kind === 'not-sent') {
+  if (failure.kind === 'not-sent' || failure.kind === 'credentials') {
+    // Never sent: nothing to settle.
     throw error;
   }
   if (failure.kind !== 'status') {

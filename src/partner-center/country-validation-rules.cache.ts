@@ -37,7 +37,7 @@ export function createCountryRulesCache(options: CountryRulesCacheOptions): Coun
       if (cached && cached.expiresAt > now()) {
         return Promise.resolve(cached.rules);
       }
-      const key = `${country}\n${call.token}`;
+      const key = `${country}\n${call.caller}`;
       let pending = inFlight.get(key);
       if (!pending) {
         pending = getCountryValidationRules(options.client, country, call).then((rules) => {

@@ -28,7 +28,27 @@ export type PartnerCenterFailure =
   /** Never sent: the caller's line was full, the deadline passed in it, or the gateway is stopping. */
   | { kind: 'not-sent'; reason: 'caller-limit' | 'deadline' | 'shutdown' }
   /** Cut short in flight because the gateway is stopping: it may or may not have reached Partner Center. */
-  | { kind: 'shutdown' };
+  | { kind: 'shutdown' }
+  /**
+   * Never sent: the gateway's own token (app mode) could not be had. `refused`: the authority said no
+   * to its credentials (a configuration problem); otherwise the authority could not be reached.
+   */
+  | { kind: 'credentials'; refused: boolean };
+
+/**
+ * What AppCredentials throw when no token can be had. Carries no token, secret or authority text:
+ * only whether the authority refused the credentials (it will again) or could not be reached.
+ */
+export class CredentialsError extends Error {
+  override readonly name = 'CredentialsError';
+  constructor(
+    readonly refused: boolean,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
 
 export class PartnerCenterError extends Error {
   override readonly name = 'PartnerCenterError';
@@ -71,6 +91,10 @@ function describe(failure: PartnerCenterFailure): string {
           : 'the gateway is shutting down';
     case 'shutdown':
       return 'the call was cut short: the gateway is shutting down';
+    case 'credentials':
+      return failure.refused
+        ? "the token authority refused the gateway's application credentials"
+        : "the gateway's application token could not be had: the token authority is unavailable";
   }
 }
 

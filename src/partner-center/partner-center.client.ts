@@ -5,6 +5,7 @@ import { Pool, RetryHandler, type Dispatcher } from 'undici';
 import { CallerSlots, CallerSlotsFull } from './caller-slots';
 import { HEADER, toIfMatch } from './partner-center.contract';
 import {
+  CredentialsError,
   PartnerCenterError,
   TIMEOUT_CODES,
   TRANSPORT_CODES,
@@ -42,9 +43,23 @@ export interface PartnerCenterClientOptions {
   maxQueuedCallsPerCaller?: number;
 }
 
-/** Per-call facts from the GraphQL request: the caller's token and the operation's correlation id. */
+/**
+ * The gateway's own identity towards Partner Center (app mode). Both methods reject with a
+ * CredentialsError when no token can be had.
+ */
+export interface AppCredentials {
+  /** A current access token: cached, and fetched once for any number of concurrent calls. */
+  token(): Promise<string>;
+  /** A new token after Partner Center refused `rejected` (401); concurrent refusals share one fetch. */
+  refresh(rejected: string): Promise<string>;
+}
+
+/** Per-call facts from the GraphQL request. */
 export interface CallContext {
-  token: string;
+  /** Whose calls these are: the per-caller cap counts them together (never sent anywhere). */
+  caller: string;
+  /** The caller's own Partner Center token (user mode), or the gateway's application identity (app mode). */
+  credentials: string | AppCredentials;
   correlationId: string;
 }
 
@@ -194,7 +209,7 @@ export function createPartnerCenterClient(
     call: CallContext,
     extra: { body?: string; etag?: string; absentOn404?: boolean },
   ): Promise<UpstreamAnswer | null> {
-    const requestId = randomUUID();
+    let requestId = randomUUID();
     const fail = (failure: PartnerCenterFailure, cause?: unknown): PartnerCenterError =>
       new PartnerCenterError(failure, call.correlationId, requestId, { cause });
     // One controller and one timer per call: the deadline and the shutdown both end it.
@@ -211,7 +226,7 @@ export function createPartnerCenterClient(
 
     let release: () => void;
     try {
-      release = await slots.acquire(call.token, signal);
+      release = await slots.acquire(call.caller, signal);
     } catch (error) {
       clearTimeout(deadline);
       inFlight.delete(controller);
@@ -225,13 +240,38 @@ export function createPartnerCenterClient(
         error,
       );
     }
-    const headers = requestHeaders(call, requestId, extra);
     try {
+      const { credentials } = call;
+      let token = typeof credentials === 'string' ? credentials : await appToken(credentials, fail);
+      let headers = requestHeaders(call, token, requestId, extra);
+      let refreshed = false;
+      // Sendings under the current MS-RequestId: more than one, and the answer may be to a resend.
+      let sendings = 0;
       for (let attempt = 1; ; attempt += 1) {
         const outcome = await attemptOnce(method, path, headers, extra, signal, fail);
-        const resent = attempt > 1;
+        sendings += 1;
+        const resent = sendings > 1;
         if (!('stage' in outcome)) {
           return outcome.body === ABSENT ? null : { body: outcome.body, requestId, resent };
+        }
+        if (
+          outcome.stage === 'status' &&
+          outcome.status === 401 &&
+          typeof credentials !== 'string' &&
+          !refreshed &&
+          // After a resend, an earlier sending may have been applied: that is settled as usual.
+          sendings === 1 &&
+          !signal.aborted
+        ) {
+          // The app token was refused (revoked, or expired early): one new token, one new sending.
+          // Nothing was applied, so it goes under a new MS-RequestId, and it is not a retry.
+          refreshed = true;
+          token = await appToken(credentials, fail, token);
+          requestId = randomUUID();
+          headers = requestHeaders(call, token, requestId, extra);
+          sendings = 0;
+          attempt -= 1;
+          continue;
         }
         if (!(await shouldRetry(method, outcome, attempt, signal))) {
           const error =
@@ -254,11 +294,12 @@ export function createPartnerCenterClient(
 
   function requestHeaders(
     call: CallContext,
+    token: string,
     requestId: string,
     extra: { body?: string; etag?: string },
   ): Record<string, string> {
     const headers: Record<string, string> = {
-      [HEADER.authorization]: `Bearer ${call.token}`,
+      [HEADER.authorization]: `Bearer ${token}`,
       [HEADER.accept]: 'application/json',
       [HEADER.contractVersion]: 'v1',
       [HEADER.requestId]: requestId,
@@ -273,6 +314,22 @@ export function createPartnerCenterClient(
       headers[HEADER.ifMatch] = toIfMatch(extra.etag);
     }
     return headers;
+  }
+
+  /** The gateway's own token (or, after a 401 to `rejected`, a new one), as a failure if none can be had. */
+  async function appToken(
+    credentials: AppCredentials,
+    fail: (failure: PartnerCenterFailure, cause?: unknown) => PartnerCenterError,
+    rejected?: string,
+  ): Promise<string> {
+    try {
+      return await (rejected === undefined ? credentials.token() : credentials.refresh(rejected));
+    } catch (error) {
+      throw fail(
+        { kind: 'credentials', refused: error instanceof CredentialsError && error.refused },
+        error,
+      );
+    }
   }
 
   /** One sending of the request: its answer (ABSENT for an accepted 404), or how it failed. */

@@ -21,6 +21,8 @@ export interface StackOptions {
   /** Environment for loadConfig, on top of a loopback port-0 base. */
   env?: Record<string, string>;
   client?: GatewayDeps['client'];
+  /** App mode overrides (a CA to trust for the token authority). */
+  app?: GatewayDeps['app'];
 }
 
 /** The real emulator and the real gateway on loopback port 0, as a frontend sees them. */
@@ -46,6 +48,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     logger,
     // Short back-off keeps retry tests fast; the policy (what is retried) is the production one.
     client: { minRetryDelayMs: 10, maxRetryDelayMs: 50, ...options.client },
+    ...(options.app === undefined ? {} : { app: options.app }),
   });
   const logText = (): string => chunks.join('');
   return {

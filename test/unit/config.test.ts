@@ -32,6 +32,7 @@ describe('loadConfig', () => {
       maxConcurrentRequests: 256,
       maxUpstreamCallsPerCaller: 8,
       maxQueuedUpstreamCallsPerCaller: 128,
+      auth: { mode: 'user' },
     });
   });
 
@@ -77,6 +78,16 @@ describe('loadConfig', () => {
         MAX_CONCURRENT_REQUESTS: '64',
         PARTNER_CENTER_MAX_CALLS_PER_CALLER: '4',
         PARTNER_CENTER_MAX_QUEUED_CALLS_PER_CALLER: '16',
+        PARTNER_CENTER_AUTH: 'app',
+        PARTNER_CENTER_TENANT_ID: 'contoso.onmicrosoft.com',
+        PARTNER_CENTER_CLIENT_ID: '9d1c2f6e-0b1a-4c3d-8e5f-6a7b8c9d0e1f',
+        PARTNER_CENTER_CLIENT_SECRET: 'not-a-real-secret',
+        PARTNER_CENTER_AUTHORITY_HOST: 'https://login.example.com',
+        AUTH_ISSUER: 'https://idp.example.com/',
+        AUTH_AUDIENCE: 'api://partner-center-bff',
+        AUTH_JWKS_URL: 'https://idp.example.com/keys',
+        AUTH_UPDATE_ROLE: 'BillingProfile.Write',
+        AUTH_CLOCK_TOLERANCE_SECONDS: '30',
       }),
     ).toEqual({
       port: 8080,
@@ -97,6 +108,103 @@ describe('loadConfig', () => {
       maxConcurrentRequests: 64,
       maxUpstreamCallsPerCaller: 4,
       maxQueuedUpstreamCallsPerCaller: 16,
+      auth: {
+        mode: 'app',
+        tenantId: 'contoso.onmicrosoft.com',
+        clientId: '9d1c2f6e-0b1a-4c3d-8e5f-6a7b8c9d0e1f',
+        credential: { kind: 'secret', secret: 'not-a-real-secret' },
+        authorityHost: 'https://login.example.com',
+        callers: {
+          issuer: 'https://idp.example.com/',
+          audience: 'api://partner-center-bff',
+          jwksUrl: 'https://idp.example.com/keys',
+          updateRole: 'BillingProfile.Write',
+          clockToleranceSeconds: 30,
+        },
+      },
+    });
+  });
+
+  describe('app mode', () => {
+    const app = {
+      PARTNER_CENTER_CLOUD: 'global',
+      PARTNER_CENTER_AUTH: 'app',
+      PARTNER_CENTER_TENANT_ID: '7c2a5b1e-3d4f-4a6b-9c8d-0e1f2a3b4c5d',
+      PARTNER_CENTER_CLIENT_ID: '9d1c2f6e-0b1a-4c3d-8e5f-6a7b8c9d0e1f',
+      PARTNER_CENTER_CLIENT_CERTIFICATE_PATH: '/etc/bff/app.pem',
+      AUTH_ISSUER: 'https://idp.example.com/',
+      AUTH_AUDIENCE: 'api://partner-center-bff',
+    };
+
+    it.each([
+      ['global', 'https://login.microsoftonline.com'],
+      ['usgov', 'https://login.microsoftonline.us'],
+      ['china', 'https://login.chinacloudapi.cn'],
+    ])('takes the authority host of cloud %s by default', (cloud, host) => {
+      const config = loadConfig({ ...app, PARTNER_CENTER_CLOUD: cloud });
+
+      expect(config.auth).toMatchObject({
+        mode: 'app',
+        authorityHost: host,
+        credential: { kind: 'certificate', path: '/etc/bff/app.pem' },
+        callers: { jwksUrl: undefined, updateRole: undefined, clockToleranceSeconds: 60 },
+      });
+    });
+
+    it.each<[string, Record<string, string | undefined>, RegExp]>([
+      ['no tenant', { PARTNER_CENTER_TENANT_ID: undefined }, /needs PARTNER_CENTER_TENANT_ID/],
+      [
+        'a client id that is no GUID',
+        { PARTNER_CENTER_CLIENT_ID: 'app' },
+        /PARTNER_CENTER_CLIENT_ID must be/,
+      ],
+      ['a secret and a certificate', { PARTNER_CENTER_CLIENT_SECRET: 's3cr3t-value' }, /not both/],
+      [
+        'neither secret nor certificate',
+        { PARTNER_CENTER_CLIENT_CERTIFICATE_PATH: undefined },
+        /needs PARTNER_CENTER_CLIENT_SECRET or PARTNER_CENTER_CLIENT_CERTIFICATE_PATH/,
+      ],
+      ['no issuer', { AUTH_ISSUER: undefined }, /needs AUTH_ISSUER/],
+      ['no audience', { AUTH_AUDIENCE: undefined }, /needs AUTH_AUDIENCE/],
+      [
+        'a cleartext authority',
+        { PARTNER_CENTER_AUTHORITY_HOST: 'http://login.example.com' },
+        /PARTNER_CENTER_AUTHORITY_HOST must be an https URL/,
+      ],
+      [
+        'a cleartext JWKS URL off loopback',
+        { AUTH_JWKS_URL: 'http://idp.example.com/keys' },
+        /AUTH_JWKS_URL must be an https URL/,
+      ],
+      [
+        'no Partner Center (the embedded emulator)',
+        { PARTNER_CENTER_CLOUD: undefined },
+        /needs PARTNER_CENTER_BASE_URL/,
+      ],
+      [
+        'an unknown mode',
+        { PARTNER_CENTER_AUTH: 'both' },
+        /PARTNER_CENTER_AUTH must be user or app/,
+      ],
+    ])('refuses %s', (_name, change, problem) => {
+      expect(() => loadConfig({ ...app, ...change })).toThrow(problem);
+    });
+
+    it('never echoes the client secret', () => {
+      let message = '';
+      try {
+        loadConfig({ ...app, PARTNER_CENTER_CLIENT_SECRET: 's3cr3t-value', AUTH_AUDIENCE: '' });
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message).toMatch(/not both/);
+      expect(message).not.toContain('s3cr3t-value');
+    });
+
+    it('refuses app-mode variables in user mode (PARTNER_CENTER_AUTH=app forgotten)', () => {
+      expect(() => loadConfig({ PARTNER_CENTER_CLIENT_SECRET: 's3cr3t-value' })).toThrow(
+        /PARTNER_CENTER_CLIENT_SECRET only apply with PARTNER_CENTER_AUTH=app/,
+      );
     });
   });
 

@@ -79,26 +79,30 @@ describe('createContext', () => {
     await deps.client.close();
   });
 
-  it('takes the bearer token and correlation id for upstream calls', () => {
-    const context = createContext(deps, { authorization: 'Bearer abc.def-123' }, 'corr-1');
+  it('takes the bearer token and correlation id for upstream calls', async () => {
+    const context = await createContext(deps, { authorization: 'Bearer abc.def-123' }, 'corr-1');
 
     expect(context.correlationId).toBe('corr-1');
-    expect(context.call).toEqual({ token: 'abc.def-123', correlationId: 'corr-1' });
+    expect(context.call).toEqual({
+      caller: 'abc.def-123',
+      credentials: 'abc.def-123',
+      correlationId: 'corr-1',
+    });
     expect(requireCaller(context).call).toBe(context.call);
   });
 
-  it('shares the client and the country rules cache across requests', () => {
-    const first = createContext(deps, { authorization: 'Bearer t' }, 'a');
-    const second = createContext(deps, {}, 'b');
+  it('shares the client and the country rules cache across requests', async () => {
+    const first = await createContext(deps, { authorization: 'Bearer t' }, 'a');
+    const second = await createContext(deps, {}, 'b');
 
     expect(first.client).toBe(deps.client);
     expect(first.countryRules).toBe(deps.countryRules);
     expect(second.countryRules).toBe(deps.countryRules);
   });
 
-  it('gives every request its own loader', () => {
-    const first = createContext(deps, { authorization: 'Bearer t' }, 'a');
-    const second = createContext(deps, { authorization: 'Bearer t' }, 'b');
+  it('gives every request its own loader', async () => {
+    const first = await createContext(deps, { authorization: 'Bearer t' }, 'a');
+    const second = await createContext(deps, { authorization: 'Bearer t' }, 'b');
 
     expect(first.loaders.billingProfile).toBeDefined();
     expect(first.loaders.billingProfile).not.toBe(second.loaders.billingProfile);
@@ -110,8 +114,8 @@ describe('createContext', () => {
     ['a bare token', { authorization: 'abc.def' }],
     ['Bearer without a token', { authorization: 'Bearer ' }],
     ['a token with spaces', { authorization: 'Bearer two words' }],
-  ])('refuses upstream calls with UNAUTHENTICATED for %s', (_name, headers) => {
-    const context = createContext(deps, headers, 'corr-2');
+  ])('refuses upstream calls with UNAUTHENTICATED for %s', async (_name, headers) => {
+    const context = await createContext(deps, headers, 'corr-2');
 
     expect(context.call).toBeUndefined();
     expect(context.loaders.billingProfile).toBeUndefined();

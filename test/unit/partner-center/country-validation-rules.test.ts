@@ -138,7 +138,8 @@ describe('parseCountryValidationRules', () => {
 // The cache against a real emulator over a loopback socket, through the real client.
 describe('createCountryRulesCache', () => {
   const call = {
-    token: 'country-rules-test-token',
+    caller: 'country-rules-test-token',
+    credentials: 'country-rules-test-token',
     correlationId: '0c0c0c0c-0000-4000-8000-0000000000c1',
   };
   let emulator: Emulator;
@@ -188,7 +189,7 @@ describe('createCountryRulesCache', () => {
 
     expect(rules).toEqual(COUNTRY_RULES.get('US'));
     expect(ruleRequests()).toEqual(['/v1/countryvalidationrules/US']);
-    expect(emulator.requests[0]?.headers.authorization).toBe(`Bearer ${call.token}`);
+    expect(emulator.requests[0]?.headers.authorization).toBe(`Bearer ${call.caller}`);
   });
 
   it('makes one request for many concurrent askers of the same country', async () => {
@@ -312,7 +313,11 @@ describe('createCountryRulesCache', () => {
 
   it('shares a fetch in flight only between callers with the same token', async () => {
     const cache = createCountryRulesCache({ client, ttlMs: 60_000 });
-    const other = { ...call, token: 'another-partner-token' };
+    const other = {
+      ...call,
+      caller: 'another-partner-token',
+      credentials: 'another-partner-token',
+    };
 
     await Promise.all([cache.get('AU', call), cache.get('AU', other), cache.get('AU', call)]);
 
@@ -321,13 +326,13 @@ describe('createCountryRulesCache', () => {
       '/v1/countryvalidationrules/AU',
     ]);
     expect(emulator.requests.map((r) => r.headers.authorization).sort()).toEqual(
-      [`Bearer ${call.token}`, `Bearer ${other.token}`].sort(),
+      [`Bearer ${call.caller}`, `Bearer ${other.caller}`].sort(),
     );
   });
 
   it("never passes one caller's failure to another, and serves fetched rules to every caller", async () => {
     // Only call.token is accepted here: a fetch with any other token is refused with 401.
-    const strict = await startEmulator({ port: 0, host: '127.0.0.1', tokens: [call.token] });
+    const strict = await startEmulator({ port: 0, host: '127.0.0.1', tokens: [call.caller] });
     const strictClient = createPartnerCenterClient({
       baseUrl: strict.url,
       timeoutMs: 5000,
@@ -336,7 +341,7 @@ describe('createCountryRulesCache', () => {
     });
     try {
       const cache = createCountryRulesCache({ client: strictClient, ttlMs: 60_000 });
-      const refused = { ...call, token: 'revoked-token' };
+      const refused = { ...call, caller: 'revoked-token', credentials: 'revoked-token' };
 
       const [bad, good] = await Promise.allSettled([
         cache.get('US', refused),

@@ -6,7 +6,11 @@ import { PartnerCenterError } from '../../../src/partner-center/partner-center-e
 
 // Transport faults the emulator cannot make (a body that trickles, an oversized body), from a raw
 // node:http server on a loopback port: real sockets, no mocks.
-const call = { token: 't', correlationId: '0c0c0c0c-0000-4000-8000-000000000001' };
+const call = {
+  caller: 't',
+  credentials: 't',
+  correlationId: '0c0c0c0c-0000-4000-8000-000000000001',
+};
 let server: Server;
 let baseUrl: string;
 let timers: NodeJS.Timeout[] = [];
