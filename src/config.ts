@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 
+import type { TracingConfig } from './observability/tracing';
 import {
   PARTNER_CENTER_CLOUDS,
   isGuid,
@@ -45,6 +46,10 @@ export interface Config {
   maxQueuedUpstreamCallsPerCaller: number;
   /** How the gateway authenticates to Partner Center, and in app mode how callers authenticate to it. */
   auth: AuthConfig;
+  /** Serve GET /metrics (Prometheus text) and record the metrics. Default true. */
+  metricsEnabled: boolean;
+  /** OTLP export of spans; undefined (no OTEL_EXPORTER_OTLP_ENDPOINT): no tracing at all. */
+  tracing: TracingConfig | undefined;
 }
 
 /**
@@ -249,6 +254,12 @@ export function loadConfig(env: Env): Readonly<Config> {
     allowHttp: allowHttp === 'true',
   });
 
+  const metricsFlag = env.METRICS_ENABLED?.trim();
+  if (metricsFlag && metricsFlag !== 'true' && metricsFlag !== 'false') {
+    problems.push(`METRICS_ENABLED must be true or false, got "${metricsFlag}"`);
+  }
+  const tracing = loadTracing(env, problems);
+
   const logLevel = (env.LOG_LEVEL?.trim() || 'info') as Config['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) {
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
@@ -277,7 +288,65 @@ export function loadConfig(env: Env): Readonly<Config> {
     maxUpstreamCallsPerCaller,
     maxQueuedUpstreamCallsPerCaller,
     auth,
+    metricsEnabled: metricsFlag !== 'false',
+    tracing: tracing && Object.freeze(tracing),
   });
+}
+
+/** The OTLP protocols the gateway exports with (both over HTTP); grpc is not one of them. */
+const OTLP_PROTOCOLS = ['http/protobuf', 'http/json'] as const;
+const DEFAULT_SERVICE_NAME = 'partner-center-bff';
+
+/**
+ * Tracing is on when an OTLP endpoint is set (the OpenTelemetry SDK variables): the generic
+ * OTEL_EXPORTER_OTLP_ENDPOINT gets `/v1/traces` appended, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT is used as
+ * it is (and wins). OTEL_SDK_DISABLED=true turns it off whatever is set.
+ */
+function loadTracing(env: Env, problems: string[]): TracingConfig | undefined {
+  const disabled = env.OTEL_SDK_DISABLED?.trim().toLowerCase();
+  if (disabled && disabled !== 'true' && disabled !== 'false') {
+    problems.push(`OTEL_SDK_DISABLED must be true or false, got "${disabled}"`);
+  }
+  const protocol =
+    env.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL?.trim() ||
+    env.OTEL_EXPORTER_OTLP_PROTOCOL?.trim() ||
+    'http/protobuf';
+  if (!(OTLP_PROTOCOLS as readonly string[]).includes(protocol)) {
+    problems.push(
+      `OTEL_EXPORTER_OTLP_PROTOCOL must be ${OTLP_PROTOCOLS.join(' or ')}, got "${protocol}"`,
+    );
+  }
+  const signalEndpoint = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim();
+  const endpoint = env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim();
+  let tracesUrl: string | undefined;
+  for (const [name, raw] of [
+    ['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', signalEndpoint],
+    ['OTEL_EXPORTER_OTLP_ENDPOINT', endpoint],
+  ] as const) {
+    if (!raw) {
+      continue;
+    }
+    const url = parseUrl(raw);
+    if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+      // Not echoed: a mistyped URL may carry a credential.
+      problems.push(`${name} must be an http(s) URL`);
+    } else if (url.username || url.password) {
+      problems.push(`${name} must not carry credentials (use OTEL_EXPORTER_OTLP_HEADERS)`);
+    } else {
+      tracesUrl ??=
+        name === 'OTEL_EXPORTER_OTLP_ENDPOINT'
+          ? `${url.href.replace(/\/+$/, '')}/v1/traces`
+          : url.href;
+    }
+  }
+  if (tracesUrl === undefined || disabled === 'true') {
+    return undefined;
+  }
+  return {
+    tracesUrl,
+    protocol: protocol as TracingConfig['protocol'],
+    serviceName: env.OTEL_SERVICE_NAME?.trim() || DEFAULT_SERVICE_NAME,
+  };
 }
 
 function loadAuth(

@@ -7,6 +7,13 @@ import {
   type BillingProfileLoader,
 } from './billing-profile/billing-profile.loader';
 import { ForbiddenError, UnauthenticatedError } from './errors/gateway-errors';
+import type { GatewayMetrics } from './observability/metrics';
+import {
+  TRACEPARENT_HEADER,
+  TRACESTATE_HEADER,
+  validTraceparent,
+  validTracestate,
+} from './observability/trace-context';
 import type { CountryRulesCache } from './partner-center/country-validation-rules.cache';
 import type {
   AppCredentials,
@@ -29,6 +36,8 @@ export interface GatewayContext {
   refusal: string | undefined;
   /** Whether the caller may update: always in user mode (Partner Center judges); app mode: the role. */
   mayUpdate: boolean;
+  /** The gateway's metrics (billing_profile_etag_conflicts_total); undefined when METRICS_ENABLED=false. */
+  metrics: GatewayMetrics | undefined;
 }
 
 /** App mode: a caller's `Authorization` header checked as a JWT of the company's identity provider. */
@@ -54,6 +63,7 @@ export interface ContextDeps {
   logger: Logger;
   /** Undefined in user mode: the caller's token is passed through to Partner Center. */
   app?: AppMode | undefined;
+  metrics?: GatewayMetrics | undefined;
 }
 
 type Headers = Readonly<Record<string, string | string[] | undefined>>;
@@ -92,6 +102,7 @@ class RequestContext implements GatewayContext {
     readonly loaders: { billingProfile: BillingProfileLoader | undefined },
     readonly refusal: string | undefined,
     readonly mayUpdate: boolean,
+    readonly metrics: GatewayMetrics | undefined,
   ) {}
 
   get logger(): Logger {
@@ -110,10 +121,23 @@ export function createContext(
 ): GatewayContext | Promise<GatewayContext> {
   const authorization = first(headers.authorization);
   const { app } = deps;
+  // Passed on to Partner Center when the gateway records no spans of its own (trace-context.ts).
+  const traceparent = validTraceparent(headers[TRACEPARENT_HEADER]);
+  const tracestate =
+    traceparent === undefined ? undefined : validTracestate(headers[TRACESTATE_HEADER]);
   if (app === undefined) {
     const token = BEARER_PATTERN.exec(authorization?.trim() ?? '')?.[1];
-    const call =
-      token === undefined ? undefined : { caller: token, credentials: token, correlationId };
+    const call: CallContext | undefined =
+      token === undefined
+        ? undefined
+        : {
+            caller: token,
+            credentials: token,
+            correlationId,
+            traceparent,
+            tracestate,
+            traceContext: undefined,
+          };
     return build(deps, correlationId, call, undefined, true);
   }
   return app.callers.authenticate(authorization).then((check) => {
@@ -121,7 +145,14 @@ export function createContext(
       return build(deps, correlationId, undefined, check.reason, false);
     }
     // The caller's own token never goes upstream: Partner Center sees the gateway's application.
-    const call = { caller: `jwt:${check.subject}`, credentials: app.credentials, correlationId };
+    const call: CallContext = {
+      caller: `jwt:${check.subject}`,
+      credentials: app.credentials,
+      correlationId,
+      traceparent,
+      tracestate,
+      traceContext: undefined,
+    };
     const mayUpdate = app.updateRole === undefined || check.roles.has(app.updateRole);
     return build(deps, correlationId, call, undefined, mayUpdate);
   });
@@ -143,6 +174,7 @@ function build(
     { billingProfile: call && createBillingProfileLoader(deps.client, call) },
     refusal,
     mayUpdate,
+    deps.metrics,
   );
 }
 

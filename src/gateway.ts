@@ -1,30 +1,36 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { DocumentNode } from 'graphql';
 import type { Logger } from 'pino';
 
-import { createAppMode, type AppModeOptions } from './auth/app-mode';
+import type { AppModeOptions } from './auth/app-mode';
 import type { Config } from './config';
 import type { GatewayContext } from './context';
 import type { Emulator } from './emulator/emulator';
-import { createFormatError } from './errors/format-error';
+import { formatError } from './errors/format-error';
+import { createMetrics } from './observability/metrics';
+import type { Tracing } from './observability/tracing';
 import { createCountryRulesCache } from './partner-center/country-validation-rules.cache';
 import {
   createPartnerCenterClient,
   type PartnerCenterClientOptions,
 } from './partner-center/partner-center.client';
 import { callerAuthPlugin } from './plugins/caller-auth.plugin';
+import { errorLoggingPlugin } from './plugins/error-logging.plugin';
 import { landingPagePlugin } from './plugins/landing-page.plugin';
 import { operationLimitRules } from './plugins/operation-limits.rules';
+import { operationMetricsPlugin } from './plugins/operation-metrics.plugin';
 import { requestLoggingPlugin } from './plugins/request-logging.plugin';
+import { createExplorer } from './http/explorer';
 import { createRequestHandler, GRAPHQL_PATH } from './http/request-handler';
 import { buildGatewaySchema } from './subgraph/build-schema';
 import { compiledExecution } from './subgraph/compiled-execution';
-import { APPLICATION_NAME } from './version';
+import { APPLICATION_NAME, VERSION } from './version';
 
 export { GRAPHQL_PATH };
 
@@ -44,6 +50,13 @@ export interface GatewayDeps {
   client?: Partial<PartnerCenterClientOptions>;
   /** App mode overrides: a CA to trust for the token authority and the issuer (tests). */
   app?: AppModeOptions;
+  /**
+   * Spans go to this exporter, as each ends, instead of OTLP (tests); it turns tracing on without an
+   * OTEL_EXPORTER_OTLP_ENDPOINT.
+   */
+  spanExporter?: SpanExporter;
+  /** Further Apollo Server plugins, after the gateway's own (tests; an embedder's instrumentation). */
+  plugins?: ApolloServerPlugin<GatewayContext>[];
 }
 
 export interface Gateway {
@@ -77,6 +90,10 @@ export async function createGateway(config: Readonly<Config>, deps: GatewayDeps)
     );
   }
 
+  const metrics = config.metricsEnabled ? createMetrics() : undefined;
+  // Off unless an OTLP endpoint is configured: then no SDK is loaded and no span is made.
+  const tracing = await startTracingIfOn(config, deps, logger);
+
   const client = createPartnerCenterClient({
     baseUrl: upstreamUrl,
     timeoutMs: config.upstreamTimeoutMs,
@@ -85,10 +102,17 @@ export async function createGateway(config: Readonly<Config>, deps: GatewayDeps)
     application: APPLICATION_NAME,
     maxCallsPerCaller: config.maxUpstreamCallsPerCaller,
     maxQueuedCallsPerCaller: config.maxQueuedUpstreamCallsPerCaller,
+    metrics: metrics?.partnerCenter,
+    tracing: tracing?.partnerCenter(upstreamUrl),
     ...deps.client,
   });
   const countryRules = createCountryRulesCache({ client, ttlMs: config.countryRulesTtlMs });
-  const app = config.auth.mode === 'app' ? createAppMode(config.auth, deps.app) : undefined;
+  // Loaded only in app mode: msal-node and jose weigh about 19 MB a user-mode gateway never needs.
+  const app =
+    config.auth.mode === 'app'
+      ? (await import('./auth/app-mode')).createAppMode(config.auth, deps.app)
+      : undefined;
+  const exampleCustomerId = config.sandboxCustomerId ?? emulator?.store.customerIds()[0];
 
   const server = new ApolloServer<GatewayContext>({
     gateway: compiledExecution(await buildGatewaySchema()),
@@ -104,17 +128,21 @@ export async function createGateway(config: Readonly<Config>, deps: GatewayDeps)
     validationRules: operationLimitRules(),
     // main.ts owns the process signals (the only file that touches the process); Apollo's own handlers would re-raise them.
     stopOnTerminationSignals: false,
-    formatError: createFormatError(logger),
+    formatError,
     plugins: [
+      ...(tracing ? [tracing.plugin] : []),
       // No cache hints are set: the plugin would only cost a hook on every field.
       ApolloServerPluginCacheControlDisabled(),
       landingPagePlugin({
         production: config.production,
         embeddedEmulator: emulator !== undefined,
-        exampleCustomerId: config.sandboxCustomerId ?? emulator?.store.customerIds()[0],
+        exampleCustomerId,
       }),
       requestLoggingPlugin({ logger }),
+      errorLoggingPlugin(),
+      ...(metrics ? [operationMetricsPlugin({ metrics })] : []),
       ...(app ? [callerAuthPlugin()] : []),
+      ...(deps.plugins ?? []),
     ],
     logger,
   });
@@ -143,6 +171,15 @@ export async function createGateway(config: Readonly<Config>, deps: GatewayDeps)
       maxConcurrentRequests: config.maxConcurrentRequests,
       draining: () => draining,
       app,
+      metrics,
+      // GraphiQL from the project's own packages: an explorer that works offline (development only).
+      explorer: config.production
+        ? undefined
+        : createExplorer({
+            graphqlPath: GRAPHQL_PATH,
+            exampleCustomerId,
+            embeddedEmulator: emulator !== undefined,
+          }),
     }),
   );
   httpServer.on('request', (_req, res: ServerResponse) => {
@@ -209,6 +246,10 @@ export async function createGateway(config: Readonly<Config>, deps: GatewayDeps)
     await client.close();
     await app?.close();
     await emulator?.close();
+    // Last: the spans of the operations that just finished go out before the process exits.
+    await tracing?.shutdown().catch((error: unknown) => {
+      logger.warn({ err: error }, 'spans could not be exported at shutdown');
+    });
   }
 
   return {
@@ -217,4 +258,37 @@ export async function createGateway(config: Readonly<Config>, deps: GatewayDeps)
     emulator,
     stop: () => (stopped ??= drainAndStop()),
   };
+}
+
+/**
+ * Tracing when an OTLP endpoint is configured (or a test gives an exporter); otherwise undefined, and
+ * nothing of the OpenTelemetry SDK is loaded: the module is imported only here, only then.
+ */
+async function startTracingIfOn(
+  config: Readonly<Config>,
+  deps: GatewayDeps,
+  logger: Logger,
+): Promise<Tracing | undefined> {
+  const { spanExporter } = deps;
+  const tracing = config.tracing;
+  const options =
+    spanExporter !== undefined
+      ? { exporter: spanExporter }
+      : tracing !== undefined
+        ? { config: tracing }
+        : undefined;
+  if (options === undefined) {
+    return undefined;
+  }
+  const { startTracing } = await import('./observability/tracing');
+  if (options.config !== undefined) {
+    logger.info(
+      { tracesUrl: options.config.tracesUrl, protocol: options.config.protocol },
+      'exporting traces over OTLP',
+    );
+  }
+  return startTracing(options, {
+    name: tracing?.serviceName ?? 'partner-center-bff',
+    version: VERSION,
+  });
 }

@@ -24,6 +24,11 @@ async function main(): Promise<void> {
     { level: config.logLevel },
     pino.destination({ dest: 1, sync: false }),
   );
+  if (config.tracing !== undefined) {
+    // The SDK reports a failed export (a collector down, a refused batch) to this process-wide handler.
+    const { setGlobalErrorHandler } = await import('@opentelemetry/core');
+    setGlobalErrorHandler((error) => logger.warn({ err: error }, 'OpenTelemetry error'));
+  }
   const gateway = await createGateway(config, { logger });
   logger.info(
     {

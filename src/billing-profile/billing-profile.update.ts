@@ -79,6 +79,7 @@ export async function updateBillingProfile(
       throw notFound(deps.call);
     }
     if (current.attributes.etag !== etag) {
+      context.metrics?.etagConflict('read');
       return mismatch(current);
     }
     const countryProblems = await checkCountryRules(deps, current, changes);
@@ -93,6 +94,7 @@ export async function updateBillingProfile(
         return updated(deps, customerId, outcome.profile);
       case 'etag-mismatch':
         // Someone wrote between our read and our PUT: show the caller what is there now.
+        context.metrics?.etagConflict('write');
         return mismatch(await reread(deps, customerId));
       case 'invalid':
         return Object.assign(new InvalidBillingProfile(), {

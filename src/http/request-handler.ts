@@ -11,12 +11,15 @@ import {
   type ContextDeps,
   type GatewayContext,
 } from '../context';
+import type { GatewayMetrics } from '../observability/metrics';
+import type { Explorer } from './explorer';
 import type { CountryRulesCache } from '../partner-center/country-validation-rules.cache';
 import type { PartnerCenterClient } from '../partner-center/partner-center.client';
 import { legacyJsonStatus } from './legacy-json-status';
 import { securityHeaders } from './security-headers';
 
 export const GRAPHQL_PATH = '/graphql';
+export const METRICS_PATH = '/metrics';
 
 type Middleware = (
   req: IncomingMessage,
@@ -37,11 +40,15 @@ export interface RequestHandlerOptions {
   draining: () => boolean;
   /** App mode (callers' JWTs, the gateway's own Partner Center identity); undefined: user mode. */
   app?: AppMode | undefined;
+  /** Served at GET /metrics; undefined (METRICS_ENABLED=false): /metrics is not found. */
+  metrics?: GatewayMetrics | undefined;
+  /** GraphiQL at `/explorer` (development only); undefined: none. */
+  explorer?: Explorer | undefined;
 }
 
 /**
- * The HTTP side of the gateway on plain node:http: health, security headers, CORS, the body read
- * with its size limit, and Apollo's own `executeHTTPGraphQLRequest`. A web framework in front of it
+ * The HTTP side of the gateway on plain node:http: health, metrics, security headers, CORS, the body
+ * read with its size limit, and Apollo's own `executeHTTPGraphQLRequest`. A web framework in front of it
  * cost a fifth of the CPU of a read and brought nothing the gateway uses.
  */
 export function createRequestHandler(
@@ -59,7 +66,9 @@ export function createRequestHandler(
     countryRules: options.countryRules,
     logger: options.logger,
     app: options.app,
+    metrics: options.metrics,
   };
+  const { metrics } = options;
 
   // Requests in flight: what bounds the gateway's memory whatever the number of callers (bodies,
   // parsed documents and execution state are per request).
@@ -78,12 +87,14 @@ export function createRequestHandler(
       }
       if (read.kind === 'too-large') {
         res.setHeader('connection', 'close');
+        metrics?.refused('BAD_REQUEST');
         sendError(res, 413, 'The request body is too large.');
         return;
       }
       try {
         body = read.text === '' ? {} : (JSON.parse(read.text) as unknown);
       } catch {
+        metrics?.refused('BAD_REQUEST');
         sendError(res, 400, 'The request body is not valid JSON.');
         return;
       }
@@ -93,6 +104,7 @@ export function createRequestHandler(
     // Counted once the body is in: a client trickling its body in holds no slot (the server's
     // request timeout ends it), and the slots bound what executing operations hold.
     if (active >= options.maxConcurrentRequests) {
+      metrics?.refused('RATE_LIMITED');
       res.setHeader('retry-after', '1');
       sendJson(res, 503, {
         errors: [
@@ -127,7 +139,7 @@ export function createRequestHandler(
     }
     const response = await options.server.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers: requestHeaders, search, body },
-      context: async () => createContext(deps, req.headers, correlationId),
+      context: () => contextFor(req, correlationId),
     });
     for (const [key, value] of response.headers) {
       res.setHeader(key, value);
@@ -145,12 +157,52 @@ export function createRequestHandler(
     res.end();
   }
 
+  /**
+   * The request's context. Apollo answers a context that fails with a masked INTERNAL_SERVER_ERROR
+   * and runs no request plugin, so the failure is logged here, once, with the correlation id.
+   */
+  function contextFor(req: IncomingMessage, correlationId: string): Promise<GatewayContext> {
+    try {
+      const context = createContext(deps, req.headers, correlationId);
+      return context instanceof Promise
+        ? context.catch((error: unknown) => contextFailed(error, correlationId))
+        : Promise.resolve(context);
+    } catch (error) {
+      return contextFailed(error, correlationId);
+    }
+  }
+
+  function contextFailed(error: unknown, correlationId: string): never {
+    options.logger.error({ err: error, correlationId }, 'unexpected error');
+    throw error;
+  }
+
+  function serveMetrics(res: ServerResponse, exposition: GatewayMetrics): void {
+    exposition.render().then(
+      (text) => {
+        res.statusCode = 200;
+        res.setHeader('content-type', exposition.contentType);
+        res.setHeader('content-length', Buffer.byteLength(text));
+        res.setHeader('cache-control', 'no-store');
+        res.end(text);
+      },
+      (error: unknown) => fail(res, error),
+    );
+  }
+
   function route(req: IncomingMessage, res: ServerResponse): void {
     const url = req.url ?? '/';
     const query = url.indexOf('?');
     const path = query === -1 ? url : url.slice(0, query);
     const search = query === -1 ? '' : url.slice(query);
     if (path === GRAPHQL_PATH || path === `${GRAPHQL_PATH}/`) {
+      if (req.headers.origin === undefined) {
+        // No Origin: not a browser's cross-origin request (servers, routers and same-origin pages
+        // send none), so CORS has nothing to decide. Caches still learn the answer varies by Origin.
+        res.setHeader('vary', 'Origin');
+        graphql(req, res, search).catch((failure: unknown) => fail(res, failure));
+        return;
+      }
       allowCors(req, res, (error) => {
         if (error) {
           fail(res, error);
@@ -169,6 +221,13 @@ export function createRequestHandler(
       if (path === '/health/ready') {
         const draining = options.draining();
         sendJson(res, draining ? 503 : 200, { status: draining ? 'draining' : 'ready' });
+        return;
+      }
+      if (path === METRICS_PATH && metrics !== undefined) {
+        serveMetrics(res, metrics);
+        return;
+      }
+      if (options.explorer?.(req, res, path)) {
         return;
       }
     }

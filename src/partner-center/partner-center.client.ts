@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 
+import type { Context } from '@opentelemetry/api';
 import { Pool, RetryHandler, type Dispatcher } from 'undici';
 
+import type { TransportOutcome } from '../observability/metric-labels';
+import type { HttpMethod, PartnerCenterMetrics } from '../observability/metrics';
+import type { CallSpan, PartnerCenterTracing } from '../observability/partner-center-tracing';
+import { TRACEPARENT_HEADER, TRACESTATE_HEADER } from '../observability/trace-context';
 import { CallerSlots, CallerSlotsFull } from './caller-slots';
 import { HEADER, toIfMatch } from './partner-center.contract';
 import {
@@ -41,6 +46,13 @@ export interface PartnerCenterClientOptions {
   maxCallsPerCaller?: number;
   /** Calls of one caller that may wait for a slot; beyond that, the call is refused (RATE_LIMITED). Default 128. */
   maxQueuedCallsPerCaller?: number;
+  /** Records each request (attempt) and retry; none when undefined. */
+  metrics?: PartnerCenterMetrics | undefined;
+  /**
+   * A span per logical call, whose traceparent each request carries. Undefined (tracing off): no
+   * span, and the caller's own traceparent and tracestate are passed on unchanged.
+   */
+  tracing?: PartnerCenterTracing | undefined;
 }
 
 /**
@@ -61,6 +73,12 @@ export interface CallContext {
   /** The caller's own Partner Center token (user mode), or the gateway's application identity (app mode). */
   credentials: string | AppCredentials;
   correlationId: string;
+  /** The caller's valid W3C traceparent, passed on as it is when the gateway records no spans. */
+  traceparent?: string | undefined;
+  /** The caller's tracestate, passed on with its traceparent. */
+  tracestate?: string | undefined;
+  /** Tracing on: the GraphQL operation's span (set by the tracing plugin), parent of each call's span. */
+  traceContext?: Context | undefined;
 }
 
 export interface UpstreamAnswer {
@@ -99,9 +117,15 @@ const RETRYABLE_READ_STATUSES = [500, 502, 503, 504];
 /** What one attempt ended with, when it did not end with an answer to hand back. */
 type AttemptFailure =
   /** No answer began: the request may or may not have reached Partner Center. */
-  | { stage: 'unanswered'; error: unknown }
+  | { stage: 'unanswered'; error: unknown; status: TransportOutcome }
   /** The answer began and broke off (`broken`), or is too large or unreadable: it cannot be resumed. */
-  | { stage: 'body'; error: PartnerCenterError; broken: boolean }
+  | {
+      stage: 'body';
+      error: PartnerCenterError;
+      broken: boolean;
+      /** The answer's HTTP status, or how it broke off. */
+      status: number | TransportOutcome;
+    }
   /** A whole answer with a status that is not a success. */
   | {
       stage: 'status';
@@ -155,7 +179,7 @@ export function createPartnerCenterClient(
    * dropped connection cannot apply it twice (contract, "Headers"); an answered PUT is never resent.
    */
   function shouldRetry(
-    method: 'GET' | 'PUT',
+    method: HttpMethod,
     failure: AttemptFailure,
     attempt: number,
     signal: AbortSignal,
@@ -204,7 +228,7 @@ export function createPartnerCenterClient(
   }
 
   async function send(
-    method: 'GET' | 'PUT',
+    method: HttpMethod,
     path: string,
     call: CallContext,
     extra: { body?: string; etag?: string; absentOn404?: boolean },
@@ -212,6 +236,11 @@ export function createPartnerCenterClient(
     let requestId = randomUUID();
     const fail = (failure: PartnerCenterFailure, cause?: unknown): PartnerCenterError =>
       new PartnerCenterError(failure, call.correlationId, requestId, { cause });
+    const span = options.tracing?.startCall(method, path, call.traceContext, call.correlationId);
+    // For the span: the last attempt's status, how many requests were sent, and whether the call threw.
+    let lastStatus: number | TransportOutcome | undefined;
+    let sent = 0;
+    let failed = true;
     // One controller and one timer per call: the deadline and the shutdown both end it.
     const controller = new AbortController();
     const deadline = setTimeout(
@@ -224,36 +253,40 @@ export function createPartnerCenterClient(
     }
     inFlight.add(controller);
 
-    let release: () => void;
+    let release: (() => void) | undefined;
     try {
-      release = await slots.acquire(call.caller, signal);
-    } catch (error) {
-      clearTimeout(deadline);
-      inFlight.delete(controller);
-      // Nothing was sent: the caller's line is full, the deadline passed, or the gateway is stopping.
-      throw fail(
-        error instanceof CallerSlotsFull
-          ? { kind: 'not-sent', reason: 'caller-limit' }
-          : stopping
-            ? { kind: 'not-sent', reason: 'shutdown' }
-            : { kind: 'not-sent', reason: 'deadline' },
-        error,
-      );
-    }
-    try {
+      try {
+        release = await slots.acquire(call.caller, signal);
+      } catch (error) {
+        // Nothing was sent: the caller's line is full, the deadline passed, or the gateway is stopping.
+        throw fail(
+          error instanceof CallerSlotsFull
+            ? { kind: 'not-sent', reason: 'caller-limit' }
+            : stopping
+              ? { kind: 'not-sent', reason: 'shutdown' }
+              : { kind: 'not-sent', reason: 'deadline' },
+          error,
+        );
+      }
       const { credentials } = call;
       let token = typeof credentials === 'string' ? credentials : await appToken(credentials, fail);
-      let headers = requestHeaders(call, token, requestId, extra);
+      let headers = requestHeaders(call, token, requestId, extra, span);
       let refreshed = false;
       // Sendings under the current MS-RequestId: more than one, and the answer may be to a resend.
       let sendings = 0;
       for (let attempt = 1; ; attempt += 1) {
+        const started = performance.now();
         const outcome = await attemptOnce(method, path, headers, extra, signal, fail);
+        lastStatus = outcome.status;
+        options.metrics?.request(method, outcome.status, (performance.now() - started) / 1000);
+        sent += 1;
         sendings += 1;
         const resent = sendings > 1;
         if (!('stage' in outcome)) {
+          failed = false;
           return outcome.body === ABSENT ? null : { body: outcome.body, requestId, resent };
         }
+        span?.attemptFailed(sent, outcome.status);
         if (
           outcome.stage === 'status' &&
           outcome.status === 401 &&
@@ -268,7 +301,7 @@ export function createPartnerCenterClient(
           refreshed = true;
           token = await appToken(credentials, fail, token);
           requestId = randomUUID();
-          headers = requestHeaders(call, token, requestId, extra);
+          headers = requestHeaders(call, token, requestId, extra, span);
           sendings = 0;
           attempt -= 1;
           continue;
@@ -284,11 +317,13 @@ export function createPartnerCenterClient(
           error.resent = resent;
           throw error;
         }
+        options.metrics?.retry(method);
       }
     } finally {
       clearTimeout(deadline);
       inFlight.delete(controller);
-      release();
+      release?.();
+      span?.end(lastStatus, failed, requestId, Math.max(sent - 1, 0));
     }
   }
 
@@ -297,6 +332,7 @@ export function createPartnerCenterClient(
     token: string,
     requestId: string,
     extra: { body?: string; etag?: string },
+    span: CallSpan | undefined,
   ): Record<string, string> {
     const headers: Record<string, string> = {
       [HEADER.authorization]: `Bearer ${token}`,
@@ -312,6 +348,14 @@ export function createPartnerCenterClient(
     }
     if (extra.etag !== undefined) {
       headers[HEADER.ifMatch] = toIfMatch(extra.etag);
+    }
+    if (span !== undefined) {
+      span.inject(headers);
+    } else if (call.traceparent !== undefined) {
+      headers[TRACEPARENT_HEADER] = call.traceparent;
+      if (call.tracestate !== undefined) {
+        headers[TRACESTATE_HEADER] = call.tracestate;
+      }
     }
     return headers;
   }
@@ -332,21 +376,31 @@ export function createPartnerCenterClient(
     }
   }
 
+  /** How a request that got no (whole) answer ended, as the `status` of metrics and spans. */
+  function transportOutcome(error: unknown): TransportOutcome {
+    return stopping
+      ? 'shutdown'
+      : toTransportFailure(error).kind === 'timeout'
+        ? 'timeout'
+        : 'unavailable';
+  }
+
   /** One sending of the request: its answer (ABSENT for an accepted 404), or how it failed. */
   async function attemptOnce(
-    method: 'GET' | 'PUT',
+    method: HttpMethod,
     path: string,
     headers: Record<string, string>,
     extra: { body?: string; absentOn404?: boolean },
     signal: AbortSignal,
     fail: (failure: PartnerCenterFailure, cause?: unknown) => PartnerCenterError,
-  ): Promise<{ body: unknown } | AttemptFailure> {
+  ): Promise<{ body: unknown; status: number } | AttemptFailure> {
     let response: Dispatcher.ResponseData;
     try {
       response = await pool.request({ path, method, headers, signal, body: extra.body });
     } catch (error) {
-      return { stage: 'unanswered', error };
+      return { stage: 'unanswered', error, status: transportOutcome(error) };
     }
+    const { statusCode } = response;
     let text: string;
     try {
       text = await readLimited(response, maxBodyBytes);
@@ -355,17 +409,18 @@ export function createPartnerCenterClient(
         ? {
             stage: 'body',
             broken: false,
+            status: statusCode,
             error: fail({ kind: 'contract', reason: error.message }, error),
           }
         : {
             stage: 'body',
             broken: true,
+            status: transportOutcome(error),
             error: fail(stopping ? { kind: 'shutdown' } : toTransportFailure(error), error),
           };
     }
-    const { statusCode } = response;
     if (statusCode === 404 && extra.absentOn404) {
-      return { body: ABSENT };
+      return { body: ABSENT, status: statusCode };
     }
     const body = parseJson(text);
     if (statusCode >= 200 && statusCode < 300) {
@@ -373,10 +428,11 @@ export function createPartnerCenterClient(
         return {
           stage: 'body',
           broken: false,
+          status: statusCode,
           error: fail({ kind: 'contract', reason: 'the success body is not JSON' }),
         };
       }
-      return { body };
+      return { body, status: statusCode };
     }
     return {
       stage: 'status',

@@ -1,9 +1,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { unwrapResolverError } from '@apollo/server/errors';
 import type { Logger } from 'pino';
 
 import type { GatewayContext } from '../context';
-import { toGraphQLError } from '../errors/to-graphql-error';
+import { answerCodes } from './answer-errors';
 
 /** Longest caller-supplied string a log line carries (an operation name can be 64 KiB). */
 export const MAX_LOGGED_STRING = 100;
@@ -26,12 +25,9 @@ export function requestLoggingPlugin(options: {
       }
       const started = performance.now();
       return Promise.resolve({
-        willSendResponse({ contextValue, request, errors, operation }) {
-          // These are the errors before formatError: upstream failures get their code here the same way.
-          const codes = (errors ?? []).map((e) => {
-            const code = e.extensions?.code;
-            return typeof code === 'string' ? code : toGraphQLError(unwrapResolverError(e)).code;
-          });
+        willSendResponse({ contextValue, request, response, operation }) {
+          // The codes formatError gave the answer's errors: each error is converted once, there.
+          const codes = answerCodes(response);
           options.logger.info(
             {
               correlationId: contextValue.correlationId,

@@ -23,6 +23,10 @@ export interface StackOptions {
   client?: GatewayDeps['client'];
   /** App mode overrides (a CA to trust for the token authority). */
   app?: GatewayDeps['app'];
+  /** Spans go to this exporter (tracing on without OTLP). */
+  spanExporter?: GatewayDeps['spanExporter'];
+  /** Further Apollo Server plugins. */
+  plugins?: GatewayDeps['plugins'];
 }
 
 /** The real emulator and the real gateway on loopback port 0, as a frontend sees them. */
@@ -49,6 +53,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     // Short back-off keeps retry tests fast; the policy (what is retried) is the production one.
     client: { minRetryDelayMs: 10, maxRetryDelayMs: 50, ...options.client },
     ...(options.app === undefined ? {} : { app: options.app }),
+    ...(options.spanExporter === undefined ? {} : { spanExporter: options.spanExporter }),
+    ...(options.plugins === undefined ? {} : { plugins: options.plugins }),
   });
   const logText = (): string => chunks.join('');
   return {

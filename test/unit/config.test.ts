@@ -33,6 +33,8 @@ describe('loadConfig', () => {
       maxUpstreamCallsPerCaller: 8,
       maxQueuedUpstreamCallsPerCaller: 128,
       auth: { mode: 'user' },
+      metricsEnabled: true,
+      tracing: undefined,
     });
   });
 
@@ -88,6 +90,10 @@ describe('loadConfig', () => {
         AUTH_JWKS_URL: 'https://idp.example.com/keys',
         AUTH_UPDATE_ROLE: 'BillingProfile.Write',
         AUTH_CLOCK_TOLERANCE_SECONDS: '30',
+        METRICS_ENABLED: 'false',
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318',
+        OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+        OTEL_SERVICE_NAME: 'billing-bff',
       }),
     ).toEqual({
       port: 8080,
@@ -122,6 +128,93 @@ describe('loadConfig', () => {
           clockToleranceSeconds: 30,
         },
       },
+      metricsEnabled: false,
+      tracing: {
+        tracesUrl: 'http://collector:4318/v1/traces',
+        protocol: 'http/json',
+        serviceName: 'billing-bff',
+      },
+    });
+  });
+
+  describe('observability', () => {
+    it.each([
+      ['true', true],
+      ['false', false],
+      [' false ', false],
+    ])('reads METRICS_ENABLED=%j', (value, enabled) => {
+      expect(loadConfig({ METRICS_ENABLED: value }).metricsEnabled).toBe(enabled);
+    });
+
+    it('refuses a METRICS_ENABLED that is not true or false', () => {
+      expect(problemsOf({ METRICS_ENABLED: 'yes' })).toEqual([
+        'METRICS_ENABLED must be true or false, got "yes"',
+      ]);
+    });
+
+    it.each<[Record<string, string>, string]>([
+      [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' }, 'http://collector:4318/v1/traces'],
+      [
+        { OTEL_EXPORTER_OTLP_ENDPOINT: 'https://otlp.example.com/' },
+        'https://otlp.example.com/v1/traces',
+      ],
+      [
+        { OTEL_EXPORTER_OTLP_ENDPOINT: 'https://otlp.example.com/tenant-a' },
+        'https://otlp.example.com/tenant-a/v1/traces',
+      ],
+      [
+        { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://127.0.0.1:4318/custom/traces' },
+        'http://127.0.0.1:4318/custom/traces',
+      ],
+      [
+        {
+          OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318',
+          OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://traces:4318/v1/traces',
+        },
+        'http://traces:4318/v1/traces',
+      ],
+    ])('turns tracing on with an OTLP endpoint: %j -> %s', (env, tracesUrl) => {
+      expect(loadConfig(env).tracing).toEqual({
+        tracesUrl,
+        protocol: 'http/protobuf',
+        serviceName: 'partner-center-bff',
+      });
+    });
+
+    it.each([
+      ['OTEL_EXPORTER_OTLP_PROTOCOL', 'http/json', 'http/json'],
+      ['OTEL_EXPORTER_OTLP_PROTOCOL', 'http/protobuf', 'http/protobuf'],
+      ['OTEL_EXPORTER_OTLP_TRACES_PROTOCOL', 'http/json', 'http/json'],
+    ])('reads %s=%s', (name, value, protocol) => {
+      const config = loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318', [name]: value });
+      expect(config.tracing?.protocol).toBe(protocol);
+    });
+
+    it('has no tracing without an endpoint, or with OTEL_SDK_DISABLED=true', () => {
+      expect(loadConfig({ OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' }).tracing).toBeUndefined();
+      expect(
+        loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318', OTEL_SDK_DISABLED: 'true' })
+          .tracing,
+      ).toBeUndefined();
+    });
+
+    it.each<[Record<string, string>, string]>([
+      [
+        { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318', OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' },
+        'OTEL_EXPORTER_OTLP_PROTOCOL must be http/protobuf or http/json, got "grpc"',
+      ],
+      [
+        { OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' },
+        'OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL',
+      ],
+      [
+        { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://user:secret@otlp.example.com/v1/traces' },
+        'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT must not carry credentials (use OTEL_EXPORTER_OTLP_HEADERS)',
+      ],
+      [{ OTEL_SDK_DISABLED: 'maybe' }, 'OTEL_SDK_DISABLED must be true or false, got "maybe"'],
+    ])('refuses %j', (env, problem) => {
+      expect(problemsOf(env)).toEqual([problem]);
+      expect(JSON.stringify(problemsOf(env))).not.toContain('secret');
     });
   });
 

@@ -1,0 +1,140 @@
+import type { Metric } from 'prom-client';
+
+/**
+ * Counter and histogram families for the request path, exposed through a prom-client Registry.
+ * prom-client's own `labels(...)` children rebuild a label hash string and a wrapper object on every
+ * `inc`/`observe`; these children are plain numbers, resolved once per label set, so recording a
+ * value allocates nothing. prom-client still renders them (it reads any object with `get()`).
+ */
+
+type Labels = Readonly<Record<string, string>>;
+
+interface MetricValue {
+  labels: Labels;
+  value: number;
+  metricName?: string;
+}
+
+interface Family<Child> {
+  readonly name: string;
+  readonly help: string;
+  readonly labelNames: readonly string[];
+  readonly children: Map<string, Child>;
+}
+
+function childFor<Child>(
+  family: Family<Child>,
+  values: readonly string[],
+  create: (labels: Labels) => Child,
+): Child {
+  if (values.length !== family.labelNames.length) {
+    throw new TypeError(`${family.name} takes labels ${family.labelNames.join(', ')}`);
+  }
+  const key = values.join('\u0000');
+  let child = family.children.get(key);
+  if (!child) {
+    const labels: Record<string, string> = {};
+    family.labelNames.forEach((name, i) => {
+      labels[name] = values[i]!;
+    });
+    child = create(Object.freeze(labels));
+    family.children.set(key, child);
+  }
+  return child;
+}
+
+export class CounterChild {
+  value = 0;
+  constructor(readonly labels: Labels) {}
+  inc(by = 1): void {
+    this.value += by;
+  }
+}
+
+export class CounterFamily implements Family<CounterChild> {
+  readonly type = 'counter';
+  readonly aggregator = 'sum';
+  readonly children = new Map<string, CounterChild>();
+
+  constructor(
+    readonly name: string,
+    readonly help: string,
+    readonly labelNames: readonly string[] = [],
+  ) {}
+
+  /** The child for these label values (in `labelNames` order): keep it, and increment it. */
+  child(...values: string[]): CounterChild {
+    return childFor(this, values, (labels) => new CounterChild(labels));
+  }
+
+  get(): Promise<{ name: string; help: string; type: 'counter'; values: MetricValue[] }> {
+    const values = [...this.children.values()].map((c) => ({ labels: c.labels, value: c.value }));
+    return Promise.resolve({ name: this.name, help: this.help, type: this.type, values });
+  }
+}
+
+export class HistogramChild {
+  /** Observations per bucket, not cumulative; the last is +Inf. */
+  readonly counts: Float64Array;
+  sum = 0;
+  count = 0;
+
+  constructor(
+    readonly labels: Labels,
+    private readonly bounds: readonly number[],
+  ) {
+    this.counts = new Float64Array(bounds.length + 1);
+  }
+
+  observe(value: number): void {
+    const { bounds } = this;
+    let i = 0;
+    while (i < bounds.length && value > bounds[i]!) {
+      i += 1;
+    }
+    this.counts[i]! += 1;
+    this.sum += value;
+    this.count += 1;
+  }
+}
+
+export class HistogramFamily implements Family<HistogramChild> {
+  readonly type = 'histogram';
+  readonly aggregator = 'sum';
+  readonly children = new Map<string, HistogramChild>();
+
+  constructor(
+    readonly name: string,
+    readonly help: string,
+    readonly labelNames: readonly string[],
+    readonly bounds: readonly number[],
+  ) {}
+
+  child(...values: string[]): HistogramChild {
+    return childFor(this, values, (labels) => new HistogramChild(labels, this.bounds));
+  }
+
+  get(): Promise<{ name: string; help: string; type: 'histogram'; values: MetricValue[] }> {
+    const values: MetricValue[] = [];
+    for (const child of this.children.values()) {
+      let cumulative = 0;
+      for (let i = 0; i <= this.bounds.length; i += 1) {
+        cumulative += child.counts[i]!;
+        const le = i < this.bounds.length ? String(this.bounds[i]) : '+Inf';
+        values.push({
+          labels: { ...child.labels, le },
+          value: cumulative,
+          metricName: `${this.name}_bucket`,
+        });
+      }
+      values.push({ labels: child.labels, value: child.sum, metricName: `${this.name}_sum` });
+      values.push({ labels: child.labels, value: child.count, metricName: `${this.name}_count` });
+    }
+    return Promise.resolve({ name: this.name, help: this.help, type: this.type, values });
+  }
+}
+
+/** What a Registry's registerMetric takes: it only ever reads name, help, type, aggregator and get(). */
+export function asMetric(family: CounterFamily | HistogramFamily): Metric {
+  return family as unknown as Metric;
+}
