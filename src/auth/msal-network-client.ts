@@ -6,6 +6,8 @@ import {
 } from '@azure/msal-node';
 import { Agent, errors, request, type Dispatcher } from 'undici';
 
+import { BodyTooLargeError, readLimited } from '../util/read-limited';
+
 export interface MsalNetworkClientOptions {
   /** The whole request (connection, headers, body), on a precise timer, in milliseconds. */
   timeoutMs: number;
@@ -85,7 +87,7 @@ export function createMsalNetworkClient(options: MsalNetworkClientOptions): Msal
         ...(method === 'POST' ? { body: requestOptions?.body ?? '' } : {}),
         signal: AbortSignal.timeout(options.timeoutMs),
       });
-      text = await readText(answer.body, maxBodyBytes);
+      text = await readLimited(answer, maxBodyBytes);
     } catch (error) {
       throw toTransportError(error);
     }
@@ -116,23 +118,12 @@ export function createMsalNetworkClient(options: MsalNetworkClientOptions): Msal
   };
 }
 
-async function readText(body: Dispatcher.ResponseData['body'], limit: number): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += (chunk as Buffer).length;
-    if (size > limit) {
-      body.destroy();
-      throw new AuthorityTransportError('bad-answer');
-    }
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 function toTransportError(error: unknown): AuthorityTransportError {
   if (error instanceof AuthorityTransportError) {
     return error;
+  }
+  if (error instanceof BodyTooLargeError) {
+    return new AuthorityTransportError('bad-answer');
   }
   // Not `instanceof Error`: an aborted signal's DOMException may come from another realm (jest).
   const name = (error as { name?: unknown } | null)?.name;

@@ -1,6 +1,6 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-
 import helmet from 'helmet';
+
+import { headersOf } from './security-headers';
 
 /**
  * The explorer's Content-Security-Policy: everything it loads is its own (same-origin scripts and
@@ -43,21 +43,10 @@ type Header = readonly [name: string, value: string | string[]];
  * `Referrer-Policy`). helmet's headers do not depend on the request: computed once.
  */
 export function explorerSecurityHeaders(): readonly Header[] {
-  const middleware = helmet({ contentSecurityPolicy: false, frameguard: { action: 'deny' } });
-  const captured: Header[] = [];
-  const response = {
-    setHeader(name: string, value: string | string[]) {
-      captured.push([name, value]);
-      return response;
-    },
-    removeHeader() {
-      return undefined;
-    },
-  };
-  middleware(
-    { headers: {}, method: 'GET' } as IncomingMessage,
-    response as unknown as ServerResponse,
-    () => undefined,
+  return headersOf(
+    helmet({
+      contentSecurityPolicy: false,
+      frameguard: { action: 'deny' },
+    }),
   );
-  return captured;
 }

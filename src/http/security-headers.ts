@@ -81,7 +81,7 @@ export function securityHeaders(): Middleware {
 }
 
 /** The headers a request-independent middleware sets, captured once at start. */
-function headersOf(middleware: Middleware): [string, string | string[]][] {
+export function headersOf(middleware: Middleware): [string, string | string[]][] {
   const captured: [string, string | string[]][] = [];
   const response = {
     setHeader(name: string, value: string | string[]) {

@@ -7,6 +7,7 @@ import type { TransportOutcome } from '../observability/metric-labels';
 import type { HttpMethod, PartnerCenterMetrics } from '../observability/metrics';
 import type { CallSpan, PartnerCenterTracing } from '../observability/partner-center-tracing';
 import { TRACEPARENT_HEADER, TRACESTATE_HEADER } from '../observability/trace-context';
+import { BodyTooLargeError, readLimited } from '../util/read-limited';
 import { CallerSlots, CallerSlotsFull } from './caller-slots';
 import { HEADER, toIfMatch } from './partner-center.contract';
 import {
@@ -465,34 +466,6 @@ export function createPartnerCenterClient(
 
 /** The body of an accepted 404: no such resource. */
 const ABSENT = Symbol('absent');
-
-class BodyTooLargeError extends Error {
-  override readonly name = 'BodyTooLargeError';
-}
-
-async function readLimited(response: Dispatcher.ResponseData, limit: number): Promise<string> {
-  const { body } = response;
-  const declared = Number(response.headers['content-length']);
-  if (Number.isInteger(declared) && declared >= 0) {
-    // The connection holds the answer to its declared length: it can be read in one go.
-    if (declared > limit) {
-      body.destroy();
-      throw new BodyTooLargeError(`the answer is over ${limit} bytes`);
-    }
-    return body.text();
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += (chunk as Buffer).length;
-    if (size > limit) {
-      body.destroy();
-      throw new BodyTooLargeError(`the answer is over ${limit} bytes`);
-    }
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 function parseJson(text: string): unknown {
   try {
