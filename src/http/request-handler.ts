@@ -80,6 +80,7 @@ export function createRequestHandler(
     let body: unknown;
     if (req.method === 'POST' && isJson(req.headers['content-type'])) {
       const read = await readBody(req, options.maxBodyBytes);
+      closeIfDraining(res);
       if (read.kind === 'aborted') {
         // The client went away mid-upload: nothing to answer, and nothing worth an error line.
         res.destroy();
@@ -141,6 +142,7 @@ export function createRequestHandler(
       httpGraphQLRequest: { method: req.method ?? 'GET', headers: requestHeaders, search, body },
       context: () => contextFor(req, correlationId),
     });
+    closeIfDraining(res);
     for (const [key, value] of response.headers) {
       res.setHeader(key, value);
     }
@@ -180,6 +182,7 @@ export function createRequestHandler(
   function serveMetrics(res: ServerResponse, exposition: GatewayMetrics): void {
     exposition.render().then(
       (text) => {
+        closeIfDraining(res);
         res.statusCode = 200;
         res.setHeader('content-type', exposition.contentType);
         res.setHeader('content-length', Buffer.byteLength(text));
@@ -247,10 +250,18 @@ export function createRequestHandler(
     });
   }
 
-  return (req, res) => {
-    if (options.draining()) {
+  /**
+   * Once the gateway drains, every answer not yet begun says `Connection: close`: checked when the
+   * answer is written, so nothing has to hold on to the responses in flight.
+   */
+  function closeIfDraining(res: ServerResponse): void {
+    if (options.draining() && !res.headersSent) {
       res.setHeader('connection', 'close');
     }
+  }
+
+  return (req, res) => {
+    closeIfDraining(res);
     headers(req, res, (error) => {
       if (error) {
         fail(res, error);
