@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 
 import {
@@ -23,6 +22,7 @@ import {
   authenticate,
   errorAnswer,
   header,
+  listen,
   readBody,
   send,
   throttledAnswer,
@@ -276,18 +276,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   });
   server.keepAliveTimeout = 5_000;
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const hostPort = await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
 
   return {
-    url: `http://${host}:${address.port}`,
+    url: `http://${hostPort}`,
     store,
     faults,
     requests,

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
 
 import { Gate } from './emulator-gate';
-import { header, json, readBody, send, type Answer } from './emulator-http';
+import { header, json, listen, readBody, send, type Answer } from './emulator-http';
 import { handleAuthorityAdmin } from './entra-authority-admin';
 import {
   AuthorityTokens,
@@ -121,15 +120,7 @@ export async function startEntraAuthority(options: EntraAuthorityOptions): Promi
     });
   });
   server.keepAliveTimeout = 5_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  const url = `https://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  const url = `https://${await listen(server, options.port ?? 0, options.host ?? '127.0.0.1')}`;
   const authority = `${url}/${tenantId}`;
   const issuer = `${authority}/v2.0`;
   const tokens = await AuthorityTokens.create(issuer, tenantId);
