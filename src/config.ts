@@ -83,7 +83,10 @@ export interface AppAuthConfig {
   };
 }
 
-/** Entra ID's host per Partner Center cloud (national clouds have their own). */
+/**
+ * Entra ID's host per Partner Center cloud (national clouds have their own). US Government tenants
+ * use `.us` or `.com` (contract, "Authentication"): `.us` by default, PARTNER_CENTER_AUTHORITY_HOST for the other.
+ */
 export const AUTHORITY_HOSTS = {
   global: 'https://login.microsoftonline.com',
   usgov: 'https://login.microsoftonline.us',
@@ -390,6 +393,9 @@ function loadAuth(
     problems.push(
       `PARTNER_CENTER_TENANT_ID must be a tenant id (a GUID) or a domain name, got "${tenantId}"`,
     );
+  } else if (/^(common|organizations|consumers)$/i.test(tenantId)) {
+    // Client credentials need the application's own tenant: Entra refuses these aliases for them.
+    problems.push(`PARTNER_CENTER_TENANT_ID must be the partner's tenant, not "${tenantId}"`);
   }
   const clientId = required('PARTNER_CENTER_CLIENT_ID');
   if (clientId && !isGuid(clientId)) {
@@ -445,7 +451,7 @@ function loadAuth(
       audience,
       jwksUrl,
       updateRole: value('AUTH_UPDATE_ROLE'),
-      clockToleranceSeconds: Math.min(clockToleranceSeconds, 300) || 0,
+      clockToleranceSeconds,
     },
   };
 }

@@ -52,7 +52,7 @@ export function createAppMode(
   // The Partner Center layer knows only CredentialsError: refused (a configuration problem) or not.
   const credentialsError = (error: unknown): CredentialsError =>
     error instanceof AppTokenError
-      ? new CredentialsError(error.failure.kind === 'credentials-refused', error.message, {
+      ? new CredentialsError(!error.retryable, error.message, {
           cause: error,
         })
       : new CredentialsError(false, 'no application token could be had', { cause: error });

@@ -3,6 +3,11 @@ import { Agent as HttpsAgent } from 'node:https';
 import { createRemoteJWKSet, errors, type JWTVerifyGetKey } from 'jose';
 import { Agent, request } from 'undici';
 
+import { readLimited } from '../util/read-limited';
+
+/** Largest OpenID configuration document read (real ones are a few kilobytes). */
+const MAX_DISCOVERY_BYTES = 256 * 1024;
+
 export interface CallerJwksOptions {
   /** The identity provider's issuer (AUTH_ISSUER). */
   issuer: string;
@@ -114,7 +119,7 @@ async function discoverJwksUri(
       await answer.body.dump();
       throw new JwksUnavailableError(`OpenID discovery answered ${answer.statusCode}`);
     }
-    document = await answer.body.json();
+    document = JSON.parse(await readLimited(answer, MAX_DISCOVERY_BYTES)) as unknown;
   } catch (error) {
     throw error instanceof JwksUnavailableError
       ? error

@@ -6,17 +6,14 @@ import {
 } from '@azure/msal-node';
 
 import { AppTokenError, toAppTokenError } from './app-token-error';
-import { readClientCertificate, type ClientCertificate } from './client-certificate';
+import { readClientCertificate } from './client-certificate';
 import { createMsalNetworkClient, type MsalNetworkClient } from './msal-network-client';
 
 /** Client credentials for the Partner Center resource (contract, "Authentication"). */
 export const PARTNER_CENTER_SCOPE = 'https://api.partnercenter.microsoft.com/.default';
 
-/** A client secret, or a PEM file (or its parsed content) with an RSA private key and its certificate. */
-export type AppCredential =
-  | { clientSecret: string }
-  | { certificatePath: string }
-  | { certificate: ClientCertificate };
+/** A client secret, or a PEM file with an RSA private key and its certificate. */
+export type AppCredential = { clientSecret: string } | { certificatePath: string };
 
 export interface AppTokenProviderOptions {
   /** The partner's Entra tenant (GUID or verified domain); not common/organizations/consumers. */
@@ -225,10 +222,7 @@ function toMsalCredential(
     }
     return { clientSecret: credential.clientSecret };
   }
-  const certificate =
-    'certificate' in credential
-      ? credential.certificate
-      : readClientCertificate(credential.certificatePath);
+  const certificate = readClientCertificate(credential.certificatePath);
   return {
     clientCertificate: {
       privateKey: certificate.privateKey,

@@ -247,6 +247,11 @@ describe('loadConfig', () => {
     it.each<[string, Record<string, string | undefined>, RegExp]>([
       ['no tenant', { PARTNER_CENTER_TENANT_ID: undefined }, /needs PARTNER_CENTER_TENANT_ID/],
       [
+        'a tenant alias (common)',
+        { PARTNER_CENTER_TENANT_ID: 'common' },
+        /must be the partner's tenant, not "common"/,
+      ],
+      [
         'a client id that is no GUID',
         { PARTNER_CENTER_CLIENT_ID: 'app' },
         /PARTNER_CENTER_CLIENT_ID must be/,
