@@ -9,6 +9,7 @@ import {
   type PartnerCenterErrorBody,
   type ThrottledBody,
 } from '../partner-center/partner-center.contract';
+import { BodyTooLargeError } from '../util/read-limited';
 
 /** A complete answer, kept so a repeated MS-RequestId can get exactly the same one. */
 export interface Answer {
@@ -17,9 +18,8 @@ export interface Answer {
   body: unknown;
 }
 
-export class BodyTooLargeError extends Error {
-  override readonly name = 'BodyTooLargeError';
-}
+// The emulator refuses a request body over its limit with the same error the gateway uses for answers.
+export { BodyTooLargeError };
 
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): Answer {
   return { status, headers, body };

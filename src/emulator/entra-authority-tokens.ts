@@ -120,12 +120,12 @@ export class AuthorityTokens {
     return count;
   }
 
-  /** Whether `token` is an unexpired, unrevoked access token this authority issued for `audience`. */
-  async accepts(token: string, audience = PARTNER_CENTER_RESOURCE): Promise<boolean> {
+  /** Whether `token` is an unexpired, unrevoked access token this authority issued for Partner Center. */
+  async accepts(token: string): Promise<boolean> {
     try {
       const { payload } = await jwtVerify(token, this.publicKey, {
         issuer: this.issuer,
-        audience,
+        audience: PARTNER_CENTER_RESOURCE,
         algorithms: ['RS256'],
       });
       const entry = typeof payload.uti === 'string' ? this.issued.get(payload.uti) : undefined;

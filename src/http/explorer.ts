@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-import { EMULATOR_SANDBOX_TOKEN, SANDBOX_DOCUMENT } from '../plugins/landing-page.plugin';
+import { sandboxExample } from '../plugins/landing-page.plugin';
 import { loadExplorerAssets } from './explorer-assets';
 import { EXPLORER_ASSETS_PATH, renderExplorerPage, type ExplorerExample } from './explorer-page';
 import { explorerCsp, explorerSecurityHeaders } from './explorer-security-headers';
@@ -33,15 +33,19 @@ export type Explorer = (req: IncomingMessage, res: ServerResponse, path: string)
 export function createExplorer(options: ExplorerOptions): Explorer {
   const assets = loadExplorerAssets();
   const title = options.title ?? 'partner-center-bff explorer';
+  const {
+    document,
+    variables,
+    headers: exampleHeaders,
+  } = sandboxExample({
+    embeddedEmulator: options.embeddedEmulator ?? false,
+    exampleCustomerId: options.exampleCustomerId,
+  });
   const example: ExplorerExample = {
     graphqlPath: options.graphqlPath,
-    query: SANDBOX_DOCUMENT,
-    variables: { id: options.exampleCustomerId ?? '<customer tenant id>' },
-    headers: {
-      Authorization: options.embeddedEmulator
-        ? `Bearer ${EMULATOR_SANDBOX_TOKEN}`
-        : 'Bearer <your Partner Center access token>',
-    },
+    query: document,
+    variables,
+    headers: exampleHeaders,
   };
   const headers = explorerSecurityHeaders();
   const assetCsp = explorerCsp();

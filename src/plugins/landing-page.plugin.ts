@@ -41,6 +41,19 @@ export function landingPagePlugin(options: {
   return ApolloServerPluginLandingPageLocalDefault({
     embed: true,
     footer: false,
+    ...sandboxExample(options),
+  });
+}
+
+/**
+ * The example read both explorers open with (Sandbox here, GraphiQL at /explorer): the operation,
+ * its customer, and the Authorization header to send.
+ */
+export function sandboxExample(options: {
+  embeddedEmulator: boolean;
+  exampleCustomerId: string | undefined;
+}): { document: string; variables: { id: string }; headers: { Authorization: string } } {
+  return {
     document: SANDBOX_DOCUMENT,
     variables: { id: options.exampleCustomerId ?? '<customer tenant id>' },
     headers: {
@@ -48,5 +61,5 @@ export function landingPagePlugin(options: {
         ? `Bearer ${EMULATOR_SANDBOX_TOKEN}`
         : 'Bearer <your Partner Center access token>',
     },
-  });
+  };
 }

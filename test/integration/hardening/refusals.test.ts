@@ -142,20 +142,6 @@ describe('security headers', () => {
   });
 });
 
-describe('health', () => {
-  it('answers live and ready, and keeps /healthz as an alias of live', async () => {
-    for (const [path, body] of [
-      ['/health/live', { status: 'ok' }],
-      ['/healthz', { status: 'ok' }],
-      ['/health/ready', { status: 'ready' }],
-    ] as const) {
-      const response = await fetch(new URL(path, stack.gatewayUrl));
-      expect(response.status).toBe(200);
-      expect(await response.json()).toEqual(body);
-    }
-  });
-});
-
 function parseCsp(header: string): Record<string, string[]> {
   return Object.fromEntries(
     header

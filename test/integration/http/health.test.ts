@@ -12,8 +12,8 @@ import { createPartnerCenterClient } from '../../../src/partner-center/partner-c
 import { silentLogger } from '../../helpers/silent-logger';
 import { useStack } from '../../helpers/start-stack';
 
-// The gateway's readiness once listening is in test/integration/hardening/refusals.test.ts and, for the
-// real process (ready once listening; connections refused once stopping), in process/hardening.test.ts.
+// The gateway's readiness once listening is tested below and, for the real process (ready once
+// listening; connections refused once stopping), in process/hardening.test.ts.
 // What a request already on a connection sees while the gateway drains needs the drain flag held
 // still: here the real request handler on a real socket, with the flag in the test's hands.
 describe('while draining', () => {
