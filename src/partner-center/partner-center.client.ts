@@ -170,7 +170,8 @@ export function createPartnerCenterClient(
     maxTimeout: maxRetryDelayMs,
     timeoutFactor: 2,
     errorCodes,
-    // undici retries PUT by default: the methods are named per attempt below.
+    // Statuses are retried for reads only, decided before the policy is asked (shouldRetry).
+    statusCodes: RETRYABLE_READ_STATUSES,
     methods: ['GET', 'PUT'] as Dispatcher.HttpMethod[],
   };
 
@@ -218,7 +219,7 @@ export function createPartnerCenterClient(
         decided,
         {
           state: { counter: attempt },
-          opts: { method, retryOptions: { ...retryOptions, statusCodes: RETRYABLE_READ_STATUSES } },
+          opts: { method, retryOptions },
         } as unknown as Parameters<RetryHandler.RetryCallback>[1],
         (stop) => {
           signal.removeEventListener('abort', onAbort);
