@@ -26,7 +26,12 @@ FROM ${NODE_IMAGE}
 ENV NODE_ENV=production
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
+COPY patches ./patches
+# Dependencies' install scripts stay off; the project's own patches (patches/, README "Performance")
+# are applied as `npm ci`'s postinstall would, and fail the build if one no longer applies.
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
+  && npx --no-install patch-package --error-on-fail \
+  && npm cache clean --force
 # The gateway reads nothing from disk at run time (schema/ is for tooling): dist/ is the whole app.
 COPY --from=build /app/dist ./dist
 # Files stay root-owned and read-only to the process (the pod also mounts the root file system read-only).

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
-import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { copyFile, cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -49,6 +49,10 @@ beforeAll(async () => {
     ['ci', '--omit=dev', '--ignore-scripts', '--prefer-offline', '--no-audit', '--no-fund'],
     app,
   );
+  // The image then applies the project's dependency patches (npm ci's postinstall, which
+  // --ignore-scripts skips).
+  await cp(join(root, 'patches'), join(app, 'patches'), { recursive: true });
+  await exec('npx', ['--no-install', 'patch-package', '--error-on-fail'], app);
 }, 240_000);
 
 afterAll(async () => {

@@ -163,6 +163,21 @@ describe('the Dockerfile', () => {
     expect(runtime('RUN').join('\n')).toMatch(/npm ci --omit=dev --ignore-scripts/);
   });
 
+  it("applies the project's dependency patches as npm ci does, failing the build if one does not apply", () => {
+    const pkg = JSON.parse(read('package.json')) as {
+      scripts: { postinstall: string };
+      dependencies: Record<string, string>;
+    };
+    expect(pkg.scripts.postinstall).toBe('patch-package --error-on-fail');
+    // A production dependency: the runtime stage installs without devDependencies.
+    expect(pkg.dependencies['patch-package']).toBeDefined();
+    expect(runtime('COPY')).toContain('patches ./patches');
+    expect(runtime('RUN').join('\n')).toMatch(
+      /npm ci --omit=dev --ignore-scripts[^\n]*\s+&& npx --no-install patch-package --error-on-fail/,
+    );
+    expect(read('.dockerignore')).toMatch(/^!patches$/m);
+  });
+
   it('runs node on dist/main.js directly, with the heap limit npm start uses, as the node user', () => {
     const pkg = JSON.parse(read('package.json')) as { main: string; scripts: { start: string } };
     expect(JSON.parse(runtime('CMD')[0]!)).toEqual([
