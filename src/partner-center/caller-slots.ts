@@ -1,3 +1,5 @@
+import type { CallSignal } from './call-signal';
+
 /**
  * How many Partner Center calls one caller (one bearer token) may have in flight, and how many may
  * wait for a slot. Without it, one caller whose calls hang holds every pooled connection and every
@@ -25,9 +27,9 @@ export class CallerSlots {
    * Resolves with a release function once `caller` may start a call. Rejects with CallerSlotsFull
    * when its waiting line is full, or with the signal's reason when it aborts while waiting.
    */
-  acquire(caller: string, signal: AbortSignal): Promise<() => void> {
+  acquire(caller: string, signal: CallSignal): Promise<() => void> {
     if (signal.aborted) {
-      return Promise.reject(signal.reason as Error);
+      return Promise.reject(signal.reason ?? new Error('aborted'));
     }
     let entry = this.callers.get(caller);
     if (!entry) {
@@ -46,16 +48,16 @@ export class CallerSlots {
     return new Promise((resolve, reject) => {
       const waiter = {
         grant: () => {
-          signal.removeEventListener('abort', onAbort);
+          signal.off('abort', onAbort);
           resolve(release);
         },
       };
       const onAbort = (): void => {
         state.waiting.splice(state.waiting.indexOf(waiter), 1);
         this.forget(caller, state);
-        reject(signal.reason as Error);
+        reject(signal.reason ?? new Error('aborted'));
       };
-      signal.addEventListener('abort', onAbort, { once: true });
+      signal.once('abort', onAbort);
       state.waiting.push(waiter);
     });
   }

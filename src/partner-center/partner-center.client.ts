@@ -8,6 +8,7 @@ import type { HttpMethod, PartnerCenterMetrics } from '../observability/metrics'
 import type { CallSpan, PartnerCenterTracing } from '../observability/partner-center-tracing';
 import { TRACEPARENT_HEADER, TRACESTATE_HEADER } from '../observability/trace-context';
 import { BodyTooLargeError, readLimited } from '../util/read-limited';
+import { CallSignal } from './call-signal';
 import { CallerSlots, CallerSlotsFull } from './caller-slots';
 import { HEADER, toIfMatch } from './partner-center.contract';
 import {
@@ -149,7 +150,7 @@ export function createPartnerCenterClient(
     options.maxQueuedCallsPerCaller ?? 128,
   );
   // Calls in flight, so that a stopping gateway can cut them short; and whether it is stopping.
-  const inFlight = new Set<AbortController>();
+  const inFlight = new Set<CallSignal>();
   let stopping = false;
   const maxRetryDelayMs = options.maxRetryDelayMs ?? 2000;
   const deadlineMs =
@@ -184,7 +185,7 @@ export function createPartnerCenterClient(
     method: HttpMethod,
     failure: AttemptFailure,
     attempt: number,
-    signal: AbortSignal,
+    signal: CallSignal,
   ): Promise<boolean> {
     if (signal.aborted || attempt > options.retries) {
       return Promise.resolve(false);
@@ -214,7 +215,7 @@ export function createPartnerCenterClient(
     }
     return new Promise((resolve) => {
       const onAbort = (): void => resolve(false);
-      signal.addEventListener('abort', onAbort, { once: true });
+      signal.once('abort', onAbort);
       undiciDefaultRetry(
         decided,
         {
@@ -222,7 +223,7 @@ export function createPartnerCenterClient(
           opts: { method, retryOptions },
         } as unknown as Parameters<RetryHandler.RetryCallback>[1],
         (stop) => {
-          signal.removeEventListener('abort', onAbort);
+          signal.off('abort', onAbort);
           resolve(!stop && !signal.aborted);
         },
       );
@@ -243,17 +244,16 @@ export function createPartnerCenterClient(
     let lastStatus: number | TransportOutcome | undefined;
     let sent = 0;
     let failed = true;
-    // One controller and one timer per call: the deadline and the shutdown both end it.
-    const controller = new AbortController();
+    // One signal and one timer per call: the deadline and the shutdown both end it.
+    const signal = new CallSignal();
     const deadline = setTimeout(
-      () => controller.abort(new DOMException('the call passed its deadline', 'TimeoutError')),
+      () => signal.abort(new DOMException('the call passed its deadline', 'TimeoutError')),
       deadlineMs,
     );
-    const { signal } = controller;
     if (stopping) {
-      controller.abort(new Error('the gateway is shutting down'));
+      signal.abort(new Error('the gateway is shutting down'));
     }
-    inFlight.add(controller);
+    inFlight.add(signal);
 
     let release: (() => void) | undefined;
     try {
@@ -323,7 +323,7 @@ export function createPartnerCenterClient(
       }
     } finally {
       clearTimeout(deadline);
-      inFlight.delete(controller);
+      inFlight.delete(signal);
       release?.();
       span?.end(lastStatus, failed, requestId, Math.max(sent - 1, 0));
     }
@@ -393,7 +393,7 @@ export function createPartnerCenterClient(
     path: string,
     headers: Record<string, string>,
     extra: { body?: string; absentOn404?: boolean },
-    signal: AbortSignal,
+    signal: CallSignal,
     fail: (failure: PartnerCenterFailure, cause?: unknown) => PartnerCenterError,
   ): Promise<{ body: unknown; status: number } | AttemptFailure> {
     let response: Dispatcher.ResponseData;
@@ -455,8 +455,8 @@ export function createPartnerCenterClient(
       }) as Promise<UpstreamAnswer>,
     abortAll: () => {
       stopping = true;
-      for (const controller of inFlight) {
-        controller.abort(new Error('the gateway is shutting down'));
+      for (const signal of inFlight) {
+        signal.abort(new Error('the gateway is shutting down'));
       }
     },
     close: async () => {

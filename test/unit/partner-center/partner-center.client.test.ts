@@ -26,6 +26,10 @@ beforeAll(async () => {
       }
       return;
     }
+    if (req.url === '/hang') {
+      // Never answers: only the caller's signal (deadline or shutdown) ends the call.
+      return;
+    }
     if (req.url === '/huge') {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ padding: 'x'.repeat(2 * 1024 * 1024) }));
@@ -74,6 +78,28 @@ it('ends a call whose body trickles in at the deadline, as a timeout', async () 
   expect(error.correlationId).toBe(call.correlationId);
   // Without the deadline the per-chunk idle timeout never fires and the call lasts 20 s.
   expect(elapsed).toBeLessThan(10_000);
+});
+
+it("ends a call waiting for its answer, and a call waiting for the caller's slot, when the gateway stops", async () => {
+  const client = createPartnerCenterClient({
+    baseUrl,
+    timeoutMs: 30_000,
+    retries: 2,
+    maxCallsPerCaller: 1,
+    application: 'test',
+  });
+  const sent = failureOf(client.get('/hang', call));
+  const queued = failureOf(client.get('/hang', call));
+  // Both calls are under way (one sent, one queued behind the caller's only slot) before the stop.
+  await new Promise((resolve) => setImmediate(resolve));
+  client.abortAll();
+  const [first, second] = await Promise.all([sent, queued]);
+  const refused = await failureOf(client.get('/ok', call));
+  await client.close();
+
+  expect(first.failure).toEqual({ kind: 'shutdown' });
+  expect(second.failure).toEqual({ kind: 'not-sent', reason: 'shutdown' });
+  expect(refused.failure).toEqual({ kind: 'not-sent', reason: 'shutdown' });
 });
 
 it('refuses an answer over the body limit as a contract failure', async () => {
