@@ -27,7 +27,7 @@ ENV NODE_ENV=production
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY patches ./patches
-# Dependencies' install scripts stay off; the project's own patches (patches/, README "Performance")
+# Dependencies' install scripts stay off; the project's own patches (patches/, README "Patched dependencies")
 # are applied as `npm ci`'s postinstall would, and fail the build if one no longer applies.
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
   && npx --no-install patch-package --error-on-fail \

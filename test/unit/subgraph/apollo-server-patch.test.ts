@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 
 import { HeaderMap } from '@apollo/server';
 
-// patches/ changes how @apollo/server builds three objects per request (README, "Performance"), and
+// patches/ changes how @apollo/server builds three objects per request (README, "Patched dependencies"), and
 // `npm ci` applies it (postinstall). These tests fail when the gateway would run an unpatched Apollo
 // (an install that skipped the patch, or an upgrade the patch was not remade for), and check that the
 // patched code still does what Apollo's did.
