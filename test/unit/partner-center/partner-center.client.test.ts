@@ -52,6 +52,19 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
+/** A client of the loopback server: no retries and a 5 s timeout unless a test says otherwise. */
+function clientWith(
+  options: Partial<Parameters<typeof createPartnerCenterClient>[0]> = {},
+): ReturnType<typeof createPartnerCenterClient> {
+  return createPartnerCenterClient({
+    baseUrl,
+    timeoutMs: 5000,
+    retries: 0,
+    application: 'test',
+    ...options,
+  });
+}
+
 async function failureOf(promise: Promise<unknown>): Promise<PartnerCenterError> {
   const error = await promise.then(
     () => undefined,
@@ -62,13 +75,7 @@ async function failureOf(promise: Promise<unknown>): Promise<PartnerCenterError>
 }
 
 it('ends a call whose body trickles in at the deadline, as a timeout', async () => {
-  const client = createPartnerCenterClient({
-    baseUrl,
-    timeoutMs: 1000,
-    retries: 0,
-    deadlineMs: 1500,
-    application: 'test',
-  });
+  const client = clientWith({ timeoutMs: 1000, deadlineMs: 1500 });
   const started = performance.now();
   const error = await failureOf(client.get('/trickle', call));
   const elapsed = performance.now() - started;
@@ -81,13 +88,7 @@ it('ends a call whose body trickles in at the deadline, as a timeout', async () 
 });
 
 it("ends a call waiting for its answer, and a call waiting for the caller's slot, when the gateway stops", async () => {
-  const client = createPartnerCenterClient({
-    baseUrl,
-    timeoutMs: 30_000,
-    retries: 2,
-    maxCallsPerCaller: 1,
-    application: 'test',
-  });
+  const client = clientWith({ timeoutMs: 30_000, retries: 2, maxCallsPerCaller: 1 });
   const sent = failureOf(client.get('/hang', call));
   const queued = failureOf(client.get('/hang', call));
   // Both calls are under way (one sent, one queued behind the caller's only slot) before the stop.
@@ -103,13 +104,7 @@ it("ends a call waiting for its answer, and a call waiting for the caller's slot
 });
 
 it('refuses an answer over the body limit as a contract failure', async () => {
-  const client = createPartnerCenterClient({
-    baseUrl,
-    timeoutMs: 5000,
-    retries: 0,
-    maxBodyBytes: 1024 * 1024,
-    application: 'test',
-  });
+  const client = clientWith({ maxBodyBytes: 1024 * 1024 });
   const error = await failureOf(client.get('/huge', call));
   await client.close();
 
@@ -117,12 +112,7 @@ it('refuses an answer over the body limit as a contract failure', async () => {
 });
 
 it('reads an ordinary answer', async () => {
-  const client = createPartnerCenterClient({
-    baseUrl,
-    timeoutMs: 5000,
-    retries: 0,
-    application: 'test',
-  });
+  const client = clientWith();
   const answer = await client.get('/ok', call);
   await client.close();
 
