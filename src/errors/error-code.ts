@@ -17,6 +17,20 @@ export const ErrorCode = {
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
+/** Codes Apollo Server itself issues for requests it refuses before execution; safe to pass through. */
+export const APOLLO_CODES = [
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'PERSISTED_QUERY_HASH_MISMATCH',
+  'OPERATION_RESOLUTION_FAILURE',
+] as const;
+
+/** Every `extensions.code` a caller may see: the gateway's own and Apollo Server's (README, "Errors"). */
+export const DOCUMENTED_CODES: readonly string[] = [...Object.values(ErrorCode), ...APOLLO_CODES];
+
 /** Whether the same operation may simply be sent again (documented per code in the README). */
 export const RETRYABLE: Readonly<Record<ErrorCode, boolean>> = {
   BAD_USER_INPUT: false,

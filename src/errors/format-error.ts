@@ -2,20 +2,11 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 
 import { PartnerCenterError } from '../partner-center/partner-center-error';
-import { ErrorCode } from './error-code';
+import { internalCause } from './error-chain';
+import { DOCUMENTED_CODES, ErrorCode } from './error-code';
 import { toGraphQLError } from './to-graphql-error';
 
-/** Codes Apollo Server itself issues for requests it refuses before execution; safe to pass through. */
-export const APOLLO_CODES = [
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'BAD_REQUEST',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
-  'PERSISTED_QUERY_HASH_MISMATCH',
-  'OPERATION_RESOLUTION_FAILURE',
-] as const;
-const PASSED_CODES: ReadonlySet<string> = new Set([...Object.values(ErrorCode), ...APOLLO_CODES]);
+const PASSED_CODES: ReadonlySet<string> = new Set(DOCUMENTED_CODES);
 
 // Apollo refuses these two persisted-query requests with a bare GraphQLError (no code): they are the
 // caller's mistakes, and get the codes Apollo's router gives them.
@@ -28,18 +19,6 @@ const GENERIC_MESSAGES: Record<string, string> = {
   GRAPHQL_PARSE_FAILED: 'The GraphQL document could not be parsed.',
   GRAPHQL_VALIDATION_FAILED: 'The GraphQL document could not be validated.',
 };
-
-/** An error of the JavaScript runtime (stack overflow, a type error) behind a GraphQL error, if any. */
-export function internalCause(error: GraphQLError): Error | undefined {
-  let current: unknown = error.originalError;
-  for (let depth = 0; depth < 5 && current instanceof Error; depth += 1) {
-    if (!(current instanceof GraphQLError)) {
-      return current;
-    }
-    current = current.originalError;
-  }
-  return undefined;
-}
 
 /**
  * Apollo `formatError`, the last stop of every error: upstream failures become their documented code

@@ -2,8 +2,7 @@
  * Label values for the gateway's metrics, bounded whatever callers send: every label has a fixed set
  * of values, or (operation names) a capped one. Pure: no I/O, no prom-client.
  */
-import { ErrorCode } from '../errors/error-code';
-import { APOLLO_CODES } from '../errors/format-error';
+import { DOCUMENTED_CODES } from '../errors/error-code';
 
 /** Longest operation name used as a label value; longer ones are cut. */
 export const MAX_OPERATION_NAME_LENGTH = 64;
@@ -21,14 +20,14 @@ export const OTHER_OPERATION = 'other';
  * `outcome`: `success`, a documented `extensions.code` (the gateway's own and Apollo Server's, as the
  * README lists them), or `error` for anything else.
  */
-export const OUTCOMES = [
-  'success',
-  ...Object.values(ErrorCode),
-  ...APOLLO_CODES,
-  'error',
-] as const satisfies readonly string[];
+export const OUTCOMES: readonly string[] = ['success', ...DOCUMENTED_CODES, 'error'];
 export type Outcome = string;
 const OUTCOME_SET: ReadonlySet<string> = new Set(OUTCOMES);
+
+/** `outcome` if it is one of OUTCOMES, else `error`: what a label may hold. */
+export function boundedOutcome(outcome: string): Outcome {
+  return OUTCOME_SET.has(outcome) ? outcome : 'error';
+}
 
 /** The outcome of an answer from its formatted errors: the first error's code decides. */
 export function toOutcome(
@@ -38,7 +37,7 @@ export function toOutcome(
     return 'success';
   }
   const code = errors[0]?.extensions?.code;
-  return typeof code === 'string' && OUTCOME_SET.has(code) ? code : 'error';
+  return typeof code === 'string' ? boundedOutcome(code) : 'error';
 }
 
 const GRAPHQL_NAME = /^[A-Za-z0-9_]+$/;

@@ -9,7 +9,7 @@ import {
 } from './metric-families';
 import {
   OperationNames,
-  OUTCOMES,
+  boundedOutcome,
   toStatusLabel,
   type Outcome,
   type TransportOutcome,
@@ -128,10 +128,8 @@ export function createMetrics(): GatewayMetrics {
     read: conflicts.child('read'),
     write: conflicts.child('write'),
   };
-  const outcomeSet: ReadonlySet<string> = new Set(OUTCOMES);
-
   const count = (cells: OperationCells, outcome: Outcome): void => {
-    const label = outcomeSet.has(outcome) ? outcome : 'error';
+    const label = boundedOutcome(outcome);
     (cells.outcomes[label] ??= operations.child(cells.label, label)).inc();
   };
 

@@ -4,8 +4,8 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 
 import type { GatewayContext } from '../context';
+import { internalCause, rootCause } from '../errors/error-chain';
 import { ErrorCode } from '../errors/error-code';
-import { internalCause } from '../errors/format-error';
 import {
   findPartnerCenterError,
   type PartnerCenterError,
@@ -72,18 +72,6 @@ function logErrors(
       );
     }
   });
-}
-
-/** What went wrong, under the GraphQL wrappers (a located error, withExtensions, a GatewayError). */
-function rootCause(error: unknown): unknown {
-  let current = error;
-  for (let depth = 0; depth < 5; depth += 1) {
-    if (!(current instanceof GraphQLError) || current.originalError === undefined) {
-      return current;
-    }
-    current = current.originalError;
-  }
-  return current;
 }
 
 function logUpstreamFailure(
