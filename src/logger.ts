@@ -11,6 +11,12 @@ export const REDACTED_PATHS = [
   'err.config.headers.authorization',
 ];
 
+/**
+ * Longest caller-supplied string a log line or a span attribute carries (an operation name can be
+ * 64 KiB).
+ */
+export const MAX_LOGGED_STRING = 100;
+
 export function createLogger(
   options: { level: string; name?: string },
   destination?: DestinationStream,

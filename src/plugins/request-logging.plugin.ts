@@ -2,10 +2,8 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { Logger } from 'pino';
 
 import type { GatewayContext } from '../context';
+import { MAX_LOGGED_STRING } from '../logger';
 import { answerCodes } from './answer-errors';
-
-/** Longest caller-supplied string a log line carries (an operation name can be 64 KiB). */
-export const MAX_LOGGED_STRING = 100;
 
 function truncate(value: string | null): string | null {
   return value !== null && value.length > MAX_LOGGED_STRING

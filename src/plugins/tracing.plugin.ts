@@ -11,10 +11,10 @@ import {
 import { ATTR_ERROR_TYPE } from '@opentelemetry/semantic-conventions';
 
 import type { GatewayContext } from '../context';
+import { MAX_LOGGED_STRING } from '../logger';
 import { toOutcome } from '../observability/metric-labels';
 import { ATTR_CORRELATION_ID } from '../observability/partner-center-tracing';
 import { answerErrors } from './answer-errors';
-import { MAX_LOGGED_STRING } from './request-logging.plugin';
 
 // Incubating semantic conventions are copied, as their package asks, not imported.
 const ATTR_GRAPHQL_OPERATION_NAME = 'graphql.operation.name';
