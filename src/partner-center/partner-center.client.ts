@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import type { Context } from '@opentelemetry/api';
-import { Pool, RetryHandler, type Dispatcher } from 'undici';
+import { Pool, type Dispatcher } from 'undici';
 
 import type { TransportOutcome } from '../observability/metric-labels';
 import type { HttpMethod, PartnerCenterMetrics } from '../observability/metrics';
@@ -11,11 +11,10 @@ import { BodyTooLargeError, readLimited } from '../util/read-limited';
 import { CallSignal } from './call-signal';
 import { CallerSlots, CallerSlotsFull } from './caller-slots';
 import { HEADER, toIfMatch } from './partner-center.contract';
+import { createRetryPolicy, type AttemptFailure } from './retry-policy';
 import {
   CredentialsError,
   PartnerCenterError,
-  TIMEOUT_CODES,
-  TRANSPORT_CODES,
   toStatusFailure,
   toTransportFailure,
   type PartnerCenterFailure,
@@ -101,41 +100,6 @@ export interface PartnerCenterClient {
   close(): Promise<void>;
 }
 
-/** undici's own retry policy (status and error lists, back-off, Retry-After): the one RetryAgent applies. */
-const undiciDefaultRetry = ((): RetryHandler.RetryCallback => {
-  const symbol = Object.getOwnPropertySymbols(RetryHandler).find(
-    (s) => s.description === 'retry agent default retry',
-  );
-  const retry = symbol && (RetryHandler as unknown as Record<symbol, unknown>)[symbol];
-  if (typeof retry !== 'function') {
-    throw new Error("undici's default retry function was not found (undici upgraded?)");
-  }
-  return retry as RetryHandler.RetryCallback;
-})();
-
-// A 429 is not retried here: its Retry-After can be long, so the caller gets RATE_LIMITED with the delay.
-const RETRYABLE_READ_STATUSES = [500, 502, 503, 504];
-
-/** What one attempt ended with, when it did not end with an answer to hand back. */
-type AttemptFailure =
-  /** No answer began: the request may or may not have reached Partner Center. */
-  | { stage: 'unanswered'; error: unknown; status: TransportOutcome }
-  /** The answer began and broke off (`broken`), or is too large or unreadable: it cannot be resumed. */
-  | {
-      stage: 'body';
-      error: PartnerCenterError;
-      broken: boolean;
-      /** The answer's HTTP status, or how it broke off. */
-      status: number | TransportOutcome;
-    }
-  /** A whole answer with a status that is not a success. */
-  | {
-      stage: 'status';
-      status: number;
-      headers: Dispatcher.ResponseData['headers'];
-      error: PartnerCenterError;
-    };
-
 export function createPartnerCenterClient(
   options: PartnerCenterClientOptions,
 ): PartnerCenterClient {
@@ -157,78 +121,11 @@ export function createPartnerCenterClient(
     options.deadlineMs ??
     options.timeoutMs * (options.retries + 1) + maxRetryDelayMs * options.retries;
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
-  const errorCodes = [...TRANSPORT_CODES, ...TIMEOUT_CODES];
-  // The retry policy is undici's (RetryAgent's options and decision function), applied here between
-  // whole attempts on the pool rather than by a RetryAgent. A RetryAgent wraps every request in a
-  // RetryHandler that converts headers back and forth and builds an Error with a stack for every
-  // non-2xx answer (a 404 "no such customer" included): about a third of the gateway's cost per
-  // upstream read in the benchmark. It would also resume a broken body with a Range request, which
-  // Partner Center does not document and which could splice two versions of a profile: here an answer
-  // that breaks off is never resumed; a GET is sent again whole, a PUT is settled by a fresh read.
-  const retryOptions = {
-    maxRetries: options.retries,
-    minTimeout: options.minRetryDelayMs ?? 200,
-    maxTimeout: maxRetryDelayMs,
-    timeoutFactor: 2,
-    errorCodes,
-    // Statuses are retried for reads only, decided before the policy is asked (shouldRetry).
-    statusCodes: RETRYABLE_READ_STATUSES,
-    methods: ['GET', 'PUT'] as Dispatcher.HttpMethod[],
-  };
-
-  /**
-   * Whether to send the call again after its `attempt`-th failure (1-based), after undici's back-off.
-   * MS-RequestId makes a PUT idempotent upstream, so resending the same request after a timeout or a
-   * dropped connection cannot apply it twice (contract, "Headers"); an answered PUT is never resent.
-   */
-  function shouldRetry(
-    method: HttpMethod,
-    failure: AttemptFailure,
-    attempt: number,
-    signal: CallSignal,
-  ): Promise<boolean> {
-    if (signal.aborted || attempt > options.retries) {
-      return Promise.resolve(false);
-    }
-    let decided: Parameters<RetryHandler.RetryCallback>[0];
-    switch (failure.stage) {
-      case 'unanswered':
-        decided = failure.error as Error;
-        break;
-      case 'body':
-        if (method !== 'GET' || !failure.broken) {
-          return Promise.resolve(false);
-        }
-        decided = failure.error.cause as Error;
-        break;
-      case 'status':
-        if (method !== 'GET' || !RETRYABLE_READ_STATUSES.includes(failure.status)) {
-          return Promise.resolve(false);
-        }
-        // The shape undici's policy reads for a status: it honours Retry-After (capped).
-        decided = Object.assign(new Error('Request failed'), {
-          code: 'UND_ERR_REQ_RETRY',
-          statusCode: failure.status,
-          headers: failure.headers,
-        });
-        break;
-    }
-    return new Promise((resolve) => {
-      const onAbort = (): void => resolve(false);
-      signal.once('abort', onAbort);
-      undiciDefaultRetry(
-        decided,
-        {
-          state: { counter: attempt },
-          opts: { method, retryOptions },
-        } as unknown as Parameters<RetryHandler.RetryCallback>[1],
-        (stop) => {
-          signal.off('abort', onAbort);
-          resolve(!stop && !signal.aborted);
-        },
-      );
-    });
-  }
+  const shouldRetry = createRetryPolicy({
+    retries: options.retries,
+    minRetryDelayMs: options.minRetryDelayMs ?? 200,
+    maxRetryDelayMs,
+  });
 
   async function send(
     method: HttpMethod,
