@@ -49,6 +49,10 @@ export class CounterChild {
   inc(by = 1): void {
     this.value += by;
   }
+
+  reset(): void {
+    this.value = 0;
+  }
 }
 
 export class CounterFamily implements Family<CounterChild> {
@@ -65,6 +69,11 @@ export class CounterFamily implements Family<CounterChild> {
   /** The child for these label values (in `labelNames` order): keep it, and increment it. */
   child(...values: string[]): CounterChild {
     return childFor(this, values, (labels) => new CounterChild(labels));
+  }
+
+  /** Zeroes every child in place (Registry.resetMetrics): children already handed out stay bound. */
+  reset(): void {
+    this.children.forEach((child) => child.reset());
   }
 
   get(): Promise<{ name: string; help: string; type: 'counter'; values: MetricValue[] }> {
@@ -96,6 +105,12 @@ export class HistogramChild {
     this.sum += value;
     this.count += 1;
   }
+
+  reset(): void {
+    this.counts.fill(0);
+    this.sum = 0;
+    this.count = 0;
+  }
 }
 
 export class HistogramFamily implements Family<HistogramChild> {
@@ -112,6 +127,11 @@ export class HistogramFamily implements Family<HistogramChild> {
 
   child(...values: string[]): HistogramChild {
     return childFor(this, values, (labels) => new HistogramChild(labels, this.bounds));
+  }
+
+  /** Zeroes every child in place (Registry.resetMetrics): children already handed out stay bound. */
+  reset(): void {
+    this.children.forEach((child) => child.reset());
   }
 
   get(): Promise<{ name: string; help: string; type: 'histogram'; values: MetricValue[] }> {
@@ -134,7 +154,10 @@ export class HistogramFamily implements Family<HistogramChild> {
   }
 }
 
-/** What a Registry's registerMetric takes: it only ever reads name, help, type, aggregator and get(). */
+/**
+ * What a Registry's registerMetric takes: it reads name, help, type, aggregator and get(), and
+ * resetMetrics() calls reset().
+ */
 export function asMetric(family: CounterFamily | HistogramFamily): Metric {
   return family as unknown as Metric;
 }
