@@ -3,7 +3,8 @@ import { dirname, join } from 'node:path';
 
 import { HeaderMap } from '@apollo/server';
 
-// patches/ changes how @apollo/server builds three objects per request (README, "Patched dependencies"), and
+// patches/ changes four places where @apollo/server builds objects per request (README, "Patched
+// dependencies"), and
 // `npm ci` applies it (postinstall). These tests fail when the gateway would run an unpatched Apollo
 // (an install that skipped the patch, or an upgrade the patch was not remade for), and check that the
 // patched code still does what Apollo's did.
@@ -66,4 +67,11 @@ it('keeps the gateway request context of Apollo: the response status reads and w
   requestContext.response.http.status = 201;
   expect(made.response.http.status).toBe(201);
   expect(made.response.http.headers.get('x-answer')).toBe('42');
+  // The request stays out of reach of a spread, a log line or JSON (its context holds credentials);
+  // the JSON is the original literal's: the headers (a Map, so `{}`) and the status.
+  expect(Object.keys(made.response.http)).toEqual(['headers']);
+  expect(JSON.parse(JSON.stringify(made.response.http))).toEqual({
+    headers: { map: {} },
+    status: 201,
+  });
 });
