@@ -14,13 +14,33 @@ export class CallSignal extends EventEmitter {
   aborted = false;
   reason: Error | undefined = undefined;
 
-  /** Ends the call with `reason` (once: later calls change nothing). */
+  /**
+   * Ends the call with `reason` (once: later calls change nothing). Every listener runs, as with an
+   * AbortSignal, even when one throws (emit would stop at it); the first failure is thrown after.
+   */
   abort(reason: Error): void {
     if (this.aborted) {
       return;
     }
     this.aborted = true;
     this.reason = reason;
-    this.emit('abort');
+    const listeners = this.rawListeners('abort') as (() => void)[];
+    this.removeAllListeners('abort');
+    forEachThenThrow(listeners, (listener) => listener.call(this));
+  }
+}
+
+/** Calls `action` on every item, even when one throws; then throws the first failure, if any. */
+export function forEachThenThrow<T>(items: Iterable<T>, action: (item: T) => void): void {
+  let failure: { error: unknown } | undefined;
+  for (const item of items) {
+    try {
+      action(item);
+    } catch (error) {
+      failure ??= { error };
+    }
+  }
+  if (failure !== undefined) {
+    throw failure.error;
   }
 }

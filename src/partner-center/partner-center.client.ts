@@ -8,7 +8,7 @@ import type { HttpMethod, PartnerCenterMetrics } from '../observability/metrics'
 import type { CallSpan, PartnerCenterTracing } from '../observability/partner-center-tracing';
 import { TRACEPARENT_HEADER, TRACESTATE_HEADER } from '../observability/trace-context';
 import { BodyTooLargeError, readLimited } from '../util/read-limited';
-import { CallSignal } from './call-signal';
+import { CallSignal, forEachThenThrow } from './call-signal';
 import { CallerSlots, CallerSlotsFull } from './caller-slots';
 import { HEADER, toIfMatch } from './partner-center.contract';
 import { createRetryPolicy, type AttemptFailure } from './retry-policy';
@@ -352,9 +352,10 @@ export function createPartnerCenterClient(
       }) as Promise<UpstreamAnswer>,
     abortAll: () => {
       stopping = true;
-      for (const signal of inFlight) {
-        signal.abort(new Error('the gateway is shutting down'));
-      }
+      // Every call is ended even if ending one fails; the first failure is thrown after.
+      forEachThenThrow(inFlight, (signal) =>
+        signal.abort(new Error('the gateway is shutting down')),
+      );
     },
     close: async () => {
       await pool.close();

@@ -14,6 +14,8 @@ const call = {
 let server: Server;
 let baseUrl: string;
 let timers: NodeJS.Timeout[] = [];
+const hangingRequests: string[] = [];
+let hangReceived: (() => void) | undefined;
 
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -28,6 +30,13 @@ beforeAll(async () => {
     }
     if (req.url === '/hang') {
       // Never answers: only the caller's signal (deadline or shutdown) ends the call.
+      hangingRequests.push(req.url);
+      hangReceived?.();
+      return;
+    }
+    if (req.url === '/unavailable') {
+      res.writeHead(503, { 'content-type': 'application/json' });
+      res.end('{"code":"503","description":"unavailable"}');
       return;
     }
     if (req.url === '/huge') {
@@ -89,10 +98,11 @@ it('ends a call whose body trickles in at the deadline, as a timeout', async () 
 
 it("ends a call waiting for its answer, and a call waiting for the caller's slot, when the gateway stops", async () => {
   const client = clientWith({ timeoutMs: 30_000, retries: 2, maxCallsPerCaller: 1 });
+  const received = new Promise<void>((resolve) => (hangReceived = resolve));
   const sent = failureOf(client.get('/hang', call));
   const queued = failureOf(client.get('/hang', call));
-  // Both calls are under way (one sent, one queued behind the caller's only slot) before the stop.
-  await new Promise((resolve) => setImmediate(resolve));
+  // The first call has reached the server (the second waits behind the caller's only slot).
+  await received;
   client.abortAll();
   const [first, second] = await Promise.all([sent, queued]);
   const refused = await failureOf(client.get('/ok', call));
@@ -101,6 +111,39 @@ it("ends a call waiting for its answer, and a call waiting for the caller's slot
   expect(first.failure).toEqual({ kind: 'shutdown' });
   expect(second.failure).toEqual({ kind: 'not-sent', reason: 'shutdown' });
   expect(refused.failure).toEqual({ kind: 'not-sent', reason: 'shutdown' });
+  // Only the first call was ever sent.
+  expect(hangingRequests).toEqual(['/hang']);
+});
+
+it('ends a read waiting out its back-off before a retry when the gateway stops', async () => {
+  const statuses: (number | string)[] = [];
+  let attemptEnded: () => void = () => undefined;
+  const firstAttempt = new Promise<void>((resolve) => (attemptEnded = resolve));
+  const client = clientWith({
+    retries: 2,
+    minRetryDelayMs: 20_000,
+    maxRetryDelayMs: 30_000,
+    // The client records each attempt just before it asks its retry policy (and waits).
+    metrics: {
+      request: (_method, status) => {
+        statuses.push(status);
+        attemptEnded();
+      },
+      retry: () => undefined,
+    },
+  });
+  const started = performance.now();
+  const failed = failureOf(client.get('/unavailable', call));
+  await firstAttempt;
+  client.abortAll();
+  const error = await failed;
+  const elapsed = performance.now() - started;
+  await client.close();
+
+  // The 503 it got is what it reports, without the retry it was waiting 20 s for.
+  expect(statuses).toEqual([503]);
+  expect(error.status).toBe(503);
+  expect(elapsed).toBeLessThan(10_000);
 });
 
 it('refuses an answer over the body limit as a contract failure', async () => {
