@@ -61,9 +61,11 @@ export class NotFoundError extends GatewayError {
 export class RateLimitedError extends GatewayError {
   readonly code = ErrorCode.RATE_LIMITED;
   constructor(message: string, retryAfterSeconds: number, options?: GatewayErrorOptions) {
+    // Object.assign, not `{ ...extensions, retryAfterSeconds }`: on Node 20 a spread that adds a key
+    // makes a new hidden class each time it runs (README, "Benchmark").
     super(ErrorCode.RATE_LIMITED, message, {
       ...options,
-      extensions: { ...options?.extensions, retryAfterSeconds },
+      extensions: Object.assign({}, options?.extensions, { retryAfterSeconds }),
     });
   }
 }
@@ -112,7 +114,8 @@ export function withExtensions(
   extensions: Record<string, unknown>,
 ): GraphQLError {
   return new GraphQLError(error.message, {
-    extensions: { ...error.extensions, ...extensions },
+    // Object.assign: see RateLimitedError.
+    extensions: Object.assign({}, error.extensions, extensions),
     originalError: error,
   });
 }
