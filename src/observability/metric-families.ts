@@ -15,32 +15,42 @@ interface MetricValue {
   metricName?: string;
 }
 
-interface Family<Child> {
-  readonly name: string;
-  readonly help: string;
-  readonly labelNames: readonly string[];
-  readonly children: Map<string, Child>;
-}
+/**
+ * What both families share: their label set, their children by label values (made once, then
+ * handed out and kept by the request path), and a reset that zeroes them in place.
+ */
+abstract class Family<Child extends { reset(): void }> {
+  readonly aggregator = 'sum';
+  readonly children = new Map<string, Child>();
 
-function childFor<Child>(
-  family: Family<Child>,
-  values: readonly string[],
-  create: (labels: Labels) => Child,
-): Child {
-  if (values.length !== family.labelNames.length) {
-    throw new TypeError(`${family.name} takes labels ${family.labelNames.join(', ')}`);
+  constructor(
+    readonly name: string,
+    readonly help: string,
+    readonly labelNames: readonly string[],
+  ) {}
+
+  /** Zeroes every child in place (Registry.resetMetrics): children already handed out stay bound. */
+  reset(): void {
+    this.children.forEach((child) => child.reset());
   }
-  const key = values.join('\u0000');
-  let child = family.children.get(key);
-  if (!child) {
-    const labels: Record<string, string> = {};
-    family.labelNames.forEach((name, i) => {
-      labels[name] = values[i]!;
-    });
-    child = create(Object.freeze(labels));
-    family.children.set(key, child);
+
+  /** The child for these label values (in `labelNames` order), made on first use. */
+  protected childFor(values: readonly string[], create: (labels: Labels) => Child): Child {
+    if (values.length !== this.labelNames.length) {
+      throw new TypeError(`${this.name} takes labels ${this.labelNames.join(', ')}`);
+    }
+    const key = values.join('\u0000');
+    let child = this.children.get(key);
+    if (!child) {
+      const labels: Record<string, string> = {};
+      this.labelNames.forEach((name, i) => {
+        labels[name] = values[i]!;
+      });
+      child = create(Object.freeze(labels));
+      this.children.set(key, child);
+    }
+    return child;
   }
-  return child;
 }
 
 export class CounterChild {
@@ -55,25 +65,16 @@ export class CounterChild {
   }
 }
 
-export class CounterFamily implements Family<CounterChild> {
+export class CounterFamily extends Family<CounterChild> {
   readonly type = 'counter';
-  readonly aggregator = 'sum';
-  readonly children = new Map<string, CounterChild>();
 
-  constructor(
-    readonly name: string,
-    readonly help: string,
-    readonly labelNames: readonly string[] = [],
-  ) {}
+  constructor(name: string, help: string, labelNames: readonly string[] = []) {
+    super(name, help, labelNames);
+  }
 
   /** The child for these label values (in `labelNames` order): keep it, and increment it. */
   child(...values: string[]): CounterChild {
-    return childFor(this, values, (labels) => new CounterChild(labels));
-  }
-
-  /** Zeroes every child in place (Registry.resetMetrics): children already handed out stay bound. */
-  reset(): void {
-    this.children.forEach((child) => child.reset());
+    return this.childFor(values, (labels) => new CounterChild(labels));
   }
 
   get(): Promise<{ name: string; help: string; type: 'counter'; values: MetricValue[] }> {
@@ -113,25 +114,20 @@ export class HistogramChild {
   }
 }
 
-export class HistogramFamily implements Family<HistogramChild> {
+export class HistogramFamily extends Family<HistogramChild> {
   readonly type = 'histogram';
-  readonly aggregator = 'sum';
-  readonly children = new Map<string, HistogramChild>();
 
   constructor(
-    readonly name: string,
-    readonly help: string,
-    readonly labelNames: readonly string[],
+    name: string,
+    help: string,
+    labelNames: readonly string[],
     readonly bounds: readonly number[],
-  ) {}
-
-  child(...values: string[]): HistogramChild {
-    return childFor(this, values, (labels) => new HistogramChild(labels, this.bounds));
+  ) {
+    super(name, help, labelNames);
   }
 
-  /** Zeroes every child in place (Registry.resetMetrics): children already handed out stay bound. */
-  reset(): void {
-    this.children.forEach((child) => child.reset());
+  child(...values: string[]): HistogramChild {
+    return this.childFor(values, (labels) => new HistogramChild(labels, this.bounds));
   }
 
   get(): Promise<{ name: string; help: string; type: 'histogram'; values: MetricValue[] }> {
