@@ -79,7 +79,9 @@ export function createRetryPolicy(options: RetryPolicyOptions): RetryDecision {
   /**
    * Whether to send the call again after its `attempt`-th failure (1-based), after undici's back-off.
    * MS-RequestId makes a PUT idempotent upstream, so resending the same request after a timeout or a
-   * dropped connection cannot apply it twice (contract, "Headers"); an answered PUT is never resent.
+   * dropped connection cannot apply it twice (contract, "Headers"); an answered PUT is never resent
+   * here. (App mode's one sending after a 401 to its first sending is a new call, not a retry: the
+   * client's, see docs/partner-center-contract.md.)
    */
   function shouldRetry(
     method: HttpMethod,
