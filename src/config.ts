@@ -6,6 +6,7 @@ import {
   isGuid,
   type PartnerCenterCloud,
 } from './partner-center/partner-center.contract';
+import { PRODUCT_NAME } from './version';
 
 export interface Config {
   /** Gateway port. Default 4000. */
@@ -298,7 +299,7 @@ export function loadConfig(env: Env): Readonly<Config> {
 
 /** The OTLP protocols the gateway exports with (both over HTTP); grpc is not one of them. */
 const OTLP_PROTOCOLS = ['http/protobuf', 'http/json'] as const;
-const DEFAULT_SERVICE_NAME = 'partner-center-bff';
+const DEFAULT_SERVICE_NAME = PRODUCT_NAME;
 
 /**
  * Tracing is on when an OTLP endpoint is set (the OpenTelemetry SDK variables): the generic

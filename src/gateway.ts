@@ -1,5 +1,4 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
@@ -30,7 +29,8 @@ import { createExplorer } from './http/explorer';
 import { createRequestHandler, GRAPHQL_PATH } from './http/request-handler';
 import { buildGatewaySchema } from './subgraph/build-schema';
 import { compiledExecution } from './subgraph/compiled-execution';
-import { APPLICATION_NAME, VERSION } from './version';
+import { listen, urlHost } from './util/listen';
+import { APPLICATION_NAME, PRODUCT_NAME, VERSION } from './version';
 
 export { GRAPHQL_PATH };
 
@@ -199,20 +199,8 @@ export async function createGateway(config: Readonly<Config>, deps: GatewayDeps)
   httpServer.requestTimeout = REQUEST_TIMEOUT_MS;
   httpServer.headersTimeout = Math.min(httpServer.headersTimeout, REQUEST_TIMEOUT_MS);
 
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(config.port, config.host, () => {
-      httpServer.off('error', reject);
-      resolve();
-    });
-  });
-  const address = httpServer.address() as AddressInfo;
-  const host =
-    config.host === '0.0.0.0' || config.host === '::'
-      ? 'localhost'
-      : address.family === 'IPv6'
-        ? `[${address.address}]`
-        : address.address;
+  const address = await listen(httpServer, config.port, config.host);
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : urlHost(address);
 
   let stopped: Promise<void> | undefined;
   async function drainAndStop(): Promise<void> {
@@ -284,7 +272,7 @@ async function startTracingIfOn(
     );
   }
   return startTracing(options, {
-    name: tracing?.serviceName ?? 'partner-center-bff',
+    name: tracing?.serviceName ?? PRODUCT_NAME,
     version: VERSION,
   });
 }

@@ -1,5 +1,7 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
 
+import { PRODUCT_NAME } from './version';
+
 /** Paths pino blanks wherever they appear: tokens never reach a log line. */
 export const REDACTED_PATHS = [
   'req.headers.authorization',
@@ -23,7 +25,7 @@ export function createLogger(
 ): Logger {
   return pino(
     {
-      name: options.name ?? 'partner-center-bff',
+      name: options.name ?? PRODUCT_NAME,
       level: options.level,
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     },

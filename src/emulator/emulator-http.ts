@@ -1,5 +1,4 @@
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import {
   BEARER_PATTERN,
@@ -138,18 +137,4 @@ export function authenticate(
     return unauthorizedAnswer();
   }
   return token;
-}
-
-/** Listens on `host:port` (port 0: a free one) and answers the address as `host:port` for a URL. */
-export async function listen(server: Server, port: number, host: string): Promise<string> {
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  const name = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  return `${name}:${address.port}`;
 }

@@ -8,6 +8,7 @@ import {
   UPSTREAM_CODE,
   isGuid,
 } from '../partner-center/partner-center.contract';
+import { listen, urlHost } from '../util/listen';
 import { handleAdmin } from './emulator-admin';
 import {
   FaultController,
@@ -22,7 +23,6 @@ import {
   authenticate,
   errorAnswer,
   header,
-  listen,
   readBody,
   send,
   throttledAnswer,
@@ -276,7 +276,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   });
   server.keepAliveTimeout = 5_000;
 
-  const hostPort = await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
+  const address = await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
+  const hostPort = `${urlHost(address)}:${address.port}`;
 
   return {
     url: `http://${hostPort}`,

@@ -3,7 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:https';
 
 import { Gate } from './emulator-gate';
-import { header, json, listen, readBody, send, type Answer } from './emulator-http';
+import { listen, urlHost } from '../util/listen';
+import { header, json, readBody, send, type Answer } from './emulator-http';
 import { handleAuthorityAdmin } from './entra-authority-admin';
 import {
   AuthorityTokens,
@@ -120,7 +121,8 @@ export async function startEntraAuthority(options: EntraAuthorityOptions): Promi
     });
   });
   server.keepAliveTimeout = 5_000;
-  const url = `https://${await listen(server, options.port ?? 0, options.host ?? '127.0.0.1')}`;
+  const address = await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
+  const url = `https://${urlHost(address)}:${address.port}`;
   const authority = `${url}/${tenantId}`;
   const issuer = `${authority}/v2.0`;
   const tokens = await AuthorityTokens.create(issuer, tenantId);

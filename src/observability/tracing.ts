@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 
 import type { GatewayContext } from '../context';
+import { PRODUCT_NAME } from '../version';
 import type { PartnerCenterTracing } from './partner-center-tracing';
 
 /** OTLP export of the gateway's spans (loadConfig reads it from the OTEL_* variables). */
@@ -54,7 +55,7 @@ export async function startTracing(
       ? new sdk.BatchSpanProcessor(await otlpExporter(options.config))
       : new sdk.SimpleSpanProcessor(options.exporter);
   const provider = new sdk.BasicTracerProvider({ resource, spanProcessors: [spanProcessor] });
-  const tracer = provider.getTracer('partner-center-bff', service.version);
+  const tracer = provider.getTracer(PRODUCT_NAME, service.version);
   const propagator = new core.W3CTraceContextPropagator();
   return {
     plugin: plugins.tracingPlugin({ tracer, propagator }),
