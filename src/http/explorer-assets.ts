@@ -27,8 +27,9 @@ const PACKAGE_FILES: readonly (readonly [name: string, pkg: string, path: string
   ];
 
 /**
- * Every file the explorer serves, by the name in `/explorer/assets/<name>`: found and read once, at
- * start. The URL only ever picks an entry of this map; no file path is built from it.
+ * Every file the explorer serves, by the name in `/explorer/assets/<name>`: found and read once, on
+ * the explorer's first asset request. The URL only ever picks an entry of this map; no file path is
+ * built from it.
  */
 export function loadExplorerAssets(): ReadonlyMap<string, ExplorerAsset> {
   const assets = new Map<string, ExplorerAsset>();

@@ -28,10 +28,11 @@ export type Explorer = (req: IncomingMessage, res: ServerResponse, path: string)
 /**
  * GraphiQL, served whole from the project's own dependencies: `GET /explorer` and its files under
  * `/explorer/assets/`, so it works with no internet (Apollo Sandbox loads from Apollo's CDN). For
- * development, like the landing page. The files are found and read once, here.
+ * development, like the landing page. The files are found and read once, on the first request for
+ * one: a gateway that never serves the explorer (every test stack, most starts) never reads them.
  */
 export function createExplorer(options: ExplorerOptions): Explorer {
-  const assets = loadExplorerAssets();
+  let assets: ReturnType<typeof loadExplorerAssets> | undefined;
   const title = options.title ?? 'partner-center-bff explorer';
   const {
     document,
@@ -70,6 +71,7 @@ export function createExplorer(options: ExplorerOptions): Explorer {
       return true;
     }
     res.setHeader('content-security-policy', assetCsp);
+    assets ??= loadExplorerAssets();
     const asset = assets.get(path.slice(EXPLORER_ASSETS_PATH.length));
     if (asset === undefined) {
       const text = JSON.stringify({
