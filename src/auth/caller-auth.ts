@@ -25,8 +25,6 @@ export interface CallerAuthOptions {
   jwksUrl?: string;
   /** Allowed difference between our clock and the issuer's for `exp` and `nbf`, in seconds. Default 60. */
   clockToleranceSeconds?: number;
-  /** Accepted signature algorithms, a subset of CALLER_TOKEN_ALGORITHMS. Default all of them. */
-  algorithms?: readonly (typeof CALLER_TOKEN_ALGORITHMS)[number][];
   /** Each discovery or JWKS request, in milliseconds. Default 5000. */
   timeoutMs?: number;
   /** How long a failed OpenID discovery is not tried again, in milliseconds. Default 5000. */
@@ -74,7 +72,7 @@ export function createCallerAuth(options: CallerAuthOptions): CallerAuth {
   const verifyOptions = {
     issuer: options.issuer,
     audience: options.audience,
-    algorithms: [...(options.algorithms ?? CALLER_TOKEN_ALGORITHMS)],
+    algorithms: [...CALLER_TOKEN_ALGORITHMS],
     clockTolerance: options.clockToleranceSeconds ?? 60,
     requiredClaims: ['exp', 'sub'],
   };

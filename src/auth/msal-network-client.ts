@@ -8,6 +8,9 @@ import { Agent, errors, request, type Dispatcher } from 'undici';
 
 import { BodyTooLargeError, readLimited } from '../util/read-limited';
 
+/** Largest accepted answer body, in bytes: a token answer is a few KiB. */
+const MAX_BODY_BYTES = 262_144;
+
 export interface MsalNetworkClientOptions {
   /** The whole request (connection, headers, body), on a precise timer, in milliseconds. */
   timeoutMs: number;
@@ -16,8 +19,6 @@ export interface MsalNetworkClientOptions {
    * for tests and private authorities. Default: Node's trust store (and NODE_EXTRA_CA_CERTS).
    */
   ca?: string | Buffer;
-  /** Largest accepted answer body, in bytes. Default 256 KiB (a token answer is a few KiB). */
-  maxBodyBytes?: number;
 }
 
 /** Why a request to the authority got no usable answer (a status with an OAuth error body is not one). */
@@ -66,7 +67,6 @@ export interface MsalNetworkClient extends INetworkModule {
  * decides what to do with an answer (and throttles itself after a 429 or 5xx).
  */
 export function createMsalNetworkClient(options: MsalNetworkClientOptions): MsalNetworkClient {
-  const maxBodyBytes = options.maxBodyBytes ?? 262_144;
   const dispatcher: Dispatcher = new Agent({
     connections: 4,
     connect: { timeout: options.timeoutMs, ...(options.ca ? { ca: options.ca } : {}) },
@@ -87,7 +87,7 @@ export function createMsalNetworkClient(options: MsalNetworkClientOptions): Msal
         ...(method === 'POST' ? { body: requestOptions?.body ?? '' } : {}),
         signal: AbortSignal.timeout(options.timeoutMs),
       });
-      text = await readLimited(answer, maxBodyBytes);
+      text = await readLimited(answer, MAX_BODY_BYTES);
     } catch (error) {
       throw toTransportError(error);
     }
